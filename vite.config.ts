@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { defineConfig, type Plugin } from "vite";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
+
+/** Files from the repository root that SiYuan and the bazaar expect beside index.js. */
+const packageRootFiles = ["plugin.json", "icon.png", "preview.png", "README.md", "README_zh_CN.md"];
+
+const pluginName = (JSON.parse(readFileSync("plugin.json", "utf8")) as { name: string }).name;
+
+/** `SIYUAN_WORKSPACE=/path npm run dev` builds straight into that workspace's plugin folder. */
+function outputDirectory(): string {
+  const workspace = process.env.SIYUAN_WORKSPACE;
+  return workspace ? resolve(workspace, "data", "plugins", pluginName) : "dist";
+}
+
+function copyPackageRootFiles(): Plugin {
+  return {
+    name: "copy-package-root-files",
+    apply: "build",
+    generateBundle() {
+      for (const fileName of packageRootFiles) {
+        this.emitFile({ type: "asset", fileName, source: readFileSync(fileName) });
+      }
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => ({
+  plugins: [svelte(), svelteTesting(), copyPackageRootFiles()],
+  publicDir: "public",
+  build: {
+    outDir: outputDirectory(),
+    emptyOutDir: true,
+    minify: mode !== "development",
+    sourcemap: mode === "development" ? "inline" : false,
+    target: "es2022",
+    lib: {
+      entry: "src/index.ts",
+      formats: ["cjs"],
+      fileName: () => "index.js",
+      cssFileName: "index",
+    },
+    rollupOptions: {
+      external: ["siyuan"],
+      output: { exports: "default" },
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["tests/unit/**/*.test.ts", "tests/conformance/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        resolve: { alias: { siyuan: resolve("tests/mocks/siyuan.ts") } },
+        test: {
+          name: "component",
+          environment: "jsdom",
+          include: ["tests/component/**/*.test.ts"],
+          setupFiles: ["tests/component/setup.ts"],
+        },
+      },
+    ],
+  },
+}));
