@@ -44,7 +44,7 @@ export default defineConfig(({ mode }) => ({
     },
     rollupOptions: {
       external: ["siyuan"],
-      output: { exports: "default" },
+      output: { exports: "default", inlineDynamicImports: true },
     },
   },
   test: {

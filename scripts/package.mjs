@@ -1,0 +1,52 @@
+// @ts-check
+// Zips dist/ into package.zip, the asset the bazaar downloads (platform sheet §3.2):
+// files at the root, "/" separators, nothing but what the build produced.
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { zipSync } from "fflate";
+
+const DIST = "dist";
+const REQUIRED_FILES = [
+  "index.js",
+  "index.css",
+  "plugin.json",
+  "icon.png",
+  "preview.png",
+  "README.md",
+  "README_zh_CN.md",
+  "i18n/en_US.json",
+  "i18n/zh_CN.json",
+];
+
+/** @param {string} directory @returns {string[]} */
+function listFiles(directory) {
+  return readdirSync(directory).flatMap((entry) => {
+    const path = join(directory, entry);
+    return statSync(path).isDirectory() ? listFiles(path) : [path];
+  });
+}
+
+const files = listFiles(DIST).map((path) => relative(DIST, path).split(sep).join("/"));
+const missing = REQUIRED_FILES.filter((file) => !files.includes(file));
+if (missing.length > 0) {
+  console.error(`package: dist/ lacks ${missing.join(", ")}; run the Vite build first.`);
+  process.exit(1);
+}
+const unexpected = files.filter((file) => !REQUIRED_FILES.includes(file));
+if (unexpected.length > 0) {
+  console.error(`package: unexpected files in dist/: ${unexpected.join(", ")}`);
+  process.exit(1);
+}
+
+// A fixed date keeps the archive byte-for-byte reproducible.
+const mtime = new Date("2026-01-01T00:00:00Z");
+const entries = Object.fromEntries(
+  files
+    .sort()
+    .map((file) => [
+      file,
+      /** @type {[Uint8Array, {mtime: Date}]} */ ([readFileSync(join(DIST, file)), { mtime }]),
+    ]),
+);
+writeFileSync("package.zip", zipSync(entries, { level: 9 }));
+console.log(`package.zip: ${files.length} files, ${statSync("package.zip").size} bytes`);

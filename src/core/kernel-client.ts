@@ -1,0 +1,148 @@
+import { isProviderId, type ProviderId } from "./providers";
+import { EMPTY_BODY, nameBody, type CreateDirBody } from "./request";
+import { classifyResponse, type Outcome } from "./response";
+import type { Transport, TransportResponse } from "./transport";
+
+/** The part of `/api/system/getConf` this plugin needs (kernel sheet §8). */
+export interface KernelConf {
+  readonly provider: ProviderId;
+  readonly cloudName: string;
+  readonly syncEnabled: boolean;
+  readonly readonly: boolean;
+  readonly isPublish: boolean;
+}
+
+/** One row of `listCloudSyncDir` (§4): `hSize` is `"-"` for every provider but SiYuan. */
+export interface CloudDir {
+  readonly name: string;
+  readonly size: number;
+  readonly hSize: string;
+  readonly updated: string;
+}
+
+export interface CloudDirList {
+  readonly dirs: readonly CloudDir[];
+  readonly hSize: string;
+  readonly active: string;
+}
+
+/** One request and everything that came back: what the response view and the history show. */
+export interface KernelExchange<T> {
+  readonly endpoint: string;
+  readonly body: unknown;
+  /** Wall-clock start, ms since the epoch. */
+  readonly startedAt: number;
+  readonly durationMs: number;
+  /** `null` when no HTTP answer arrived. */
+  readonly status: number | null;
+  readonly responseText: string | null;
+  readonly outcome: Outcome<T>;
+}
+
+export interface KernelClientOptions {
+  /** A request still unanswered after this long is abandoned. */
+  readonly timeoutMs?: number;
+  readonly now?: () => number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function readConf(data: unknown): KernelConf | undefined {
+  if (!isRecord(data) || !isRecord(data.conf)) return undefined;
+  const { sync, readonly } = data.conf;
+  // A non-admin gets an emptied `sync` (§8): provider 0 and cloudName "".
+  if (!isRecord(sync) || !isProviderId(sync.provider)) return undefined;
+  return {
+    provider: sync.provider,
+    cloudName: typeof sync.cloudName === "string" ? sync.cloudName : "",
+    syncEnabled: sync.enabled === true,
+    readonly: readonly === true,
+    isPublish: data.isPublish === true,
+  };
+}
+
+function readDir(item: unknown): CloudDir | undefined {
+  if (!isRecord(item) || typeof item.cloudName !== "string") return undefined;
+  return {
+    name: item.cloudName,
+    size: typeof item.size === "number" ? item.size : 0,
+    hSize: typeof item.hSize === "string" ? item.hSize : "-",
+    updated: typeof item.updated === "string" ? item.updated : "",
+  };
+}
+
+function readDirList(data: unknown): CloudDirList | undefined {
+  if (!isRecord(data) || !Array.isArray(data.syncDirs)) return undefined;
+  const dirs = data.syncDirs.map(readDir);
+  if (dirs.some((dir) => dir === undefined)) return undefined;
+  return {
+    dirs: dirs as CloudDir[],
+    hSize: typeof data.hSize === "string" ? data.hSize : "-",
+    active: typeof data.checkedSyncDir === "string" ? data.checkedSyncDir : "",
+  };
+}
+
+const readNull = (data: unknown): null | undefined => (data === null ? null : undefined);
+/** `setCloudSyncDir` promises nothing about `data`; only the code matters (§4). */
+const ignoreData = (): null => null;
+const readString = (data: unknown): string | undefined =>
+  typeof data === "string" ? data : undefined;
+
+export type KernelClient = ReturnType<typeof createKernelClient>;
+
+export function createKernelClient(transport: Transport, options: KernelClientOptions = {}) {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = options.now ?? (() => Date.now());
+
+  async function call<T>(
+    endpoint: string,
+    body: unknown,
+    readData: (data: unknown) => T | undefined,
+  ): Promise<KernelExchange<T>> {
+    const startedAt = now();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const finish = (
+      response: TransportResponse | null,
+      outcome: Outcome<T>,
+    ): KernelExchange<T> => ({
+      endpoint,
+      body,
+      startedAt,
+      durationMs: Math.max(0, now() - startedAt),
+      status: response?.status ?? null,
+      responseText: response?.text ?? null,
+      outcome,
+    });
+    try {
+      const response = await transport.post(endpoint, body, controller.signal);
+      return finish(response, classifyResponse(response, readData));
+    } catch (error) {
+      if (timedOut) return finish(null, { kind: "timeout", afterMs: timeoutMs });
+      const detail = error instanceof Error ? error.message : String(error);
+      return finish(null, { kind: "network", detail });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    getConf: () => call("/api/system/getConf", EMPTY_BODY, readConf),
+    createCloudSyncDir: (body: CreateDirBody) =>
+      call("/api/sync/createCloudSyncDir", body, readNull),
+    listCloudSyncDir: () => call("/api/sync/listCloudSyncDir", EMPTY_BODY, readDirList),
+    setCloudSyncDir: (name: string) =>
+      call("/api/sync/setCloudSyncDir", nameBody(name), ignoreData),
+    /** Answers the directory that is current after the removal (§4). */
+    removeCloudSyncDir: (name: string) =>
+      call("/api/sync/removeCloudSyncDir", nameBody(name), readString),
+  };
+}

@@ -1,0 +1,24 @@
+import type { ProviderId } from "./providers";
+import { providerInfo } from "./providers";
+
+/**
+ * The body we send to `createCloudSyncDir`. The kernel reads only `name` (kernel sheet §3);
+ * `provider` and `path` are the unofficial page's fields, kept so that scripts written against that
+ * page see their values echoed, and ignored by every kernel.
+ */
+export interface CreateDirBody {
+  readonly name: string;
+  readonly provider: string;
+  readonly path: string;
+}
+
+export function buildCreateBody(name: string, provider: ProviderId, typed: string): CreateDirBody {
+  return { name, provider: providerInfo(provider).kernelName, path: typed };
+}
+
+/** `listCloudSyncDir` takes no arguments; SiYuan's own settings send `{}` (§9). */
+export const EMPTY_BODY: Readonly<Record<string, never>> = {};
+
+export function nameBody(name: string): { readonly name: string } {
+  return { name };
+}

@@ -1,0 +1,152 @@
+import { Dialog, getFrontend, type Plugin } from "siyuan";
+import { createKernelClient, type KernelClient } from "../core/kernel-client";
+import {
+  DEFAULT_PREFERENCES,
+  PREFERENCES_STORAGE,
+  parsePreferences,
+  type Preferences,
+  type PreferencesControl,
+} from "../core/preferences";
+import { createFetchTransport } from "../core/transport";
+import type { I18n, Message } from "../i18n";
+import type { Surface } from "../ui/create-panel.svelte";
+import { readKnownEnvironment } from "./environment";
+
+/** `saveData` never settles when the kernel refuses (platform sheet §1.7), so stop waiting. */
+const SAVE_TIMEOUT_MS = 10_000;
+
+export type DialogPurpose = "command" | "settings";
+
+/**
+ * Everything the plugin's entry delegates to: mounting panels into docks and dialogs, the kernel
+ * client and the preferences. Svelte and the panel code are loaded on the first mount only.
+ */
+export class PanelHost {
+  readonly #plugin: Plugin;
+  readonly #unmounts = new Map<Element, () => void>();
+  readonly #dialogs = new Set<Dialog>();
+  #client: KernelClient | undefined;
+  #preferences: Preferences | undefined;
+  #disposed = false;
+
+  constructor(plugin: Plugin) {
+    this.#plugin = plugin;
+  }
+
+  get #t(): I18n {
+    return this.#plugin.i18n as unknown as I18n;
+  }
+
+  get isMobile(): boolean {
+    const frontend = getFrontend();
+    return frontend === "mobile" || frontend === "browser-mobile";
+  }
+
+  /** Starts mounting into `target`; `unmount(target)` may come before the mount finishes. */
+  mount(target: Element, surface: Surface, withPreferences = false): void {
+    let cancelled = false;
+    this.#unmounts.set(target, () => (cancelled = true));
+    void Promise.all([import("../ui/mount"), this.#loadPreferences()]).then(([{ mountPanel }]) => {
+      if (cancelled || this.#disposed) return;
+      const unmount = mountPanel({
+        target: target as HTMLElement,
+        surface,
+        t: this.#t,
+        services: {
+          client: (this.#client ??= createKernelClient(createFetchTransport())),
+          environment: readKnownEnvironment(),
+          rememberedProvider: this.#rememberedProvider(),
+          onProviderChosen: (provider) => {
+            if (this.#preferences?.rememberProvider) {
+              void this.#savePreferences({ ...this.#preferences, lastProvider: provider });
+            }
+          },
+        },
+        preferences: withPreferences ? this.#preferencesControl() : undefined,
+      });
+      this.#unmounts.set(target, unmount);
+    });
+  }
+
+  unmount(target: Element): void {
+    this.#unmounts.get(target)?.();
+    this.#unmounts.delete(target);
+  }
+
+  openDialog(purpose: DialogPurpose): void {
+    const t = this.#t;
+    const dialog: Dialog = new Dialog({
+      title: purpose === "settings" ? t.settingsTitle : t.commandCreate,
+      content: `<div class="csd-dialog fn__flex-column"></div>`,
+      width: this.isMobile ? "92vw" : "560px",
+      height: "80vh",
+      destroyCallback: () => {
+        this.unmount(host);
+        this.#dialogs.delete(dialog);
+      },
+    });
+    const host = dialog.element.querySelector(".csd-dialog") ?? dialog.element;
+    this.#dialogs.add(dialog);
+    this.mount(host, "dialog", purpose === "settings");
+  }
+
+  /** Gives back everything: mounted panels, open dialogs, pending mounts. */
+  dispose(): void {
+    this.#disposed = true;
+    for (const dialog of [...this.#dialogs]) dialog.destroy();
+    for (const target of [...this.#unmounts.keys()]) this.unmount(target);
+  }
+
+  #rememberedProvider() {
+    const preferences = this.#preferences ?? DEFAULT_PREFERENCES;
+    return preferences.rememberProvider ? preferences.lastProvider : null;
+  }
+
+  async #loadPreferences(): Promise<void> {
+    // `loadData` resolves with "" for a missing file and never rejects (platform sheet §1.7).
+    this.#preferences ??= parsePreferences(
+      await this.#plugin.loadData(PREFERENCES_STORAGE).catch(() => null),
+    );
+  }
+
+  #preferencesControl(): PreferencesControl {
+    return {
+      current: () => this.#preferences ?? DEFAULT_PREFERENCES,
+      save: (next) => this.#savePreferences(next),
+    };
+  }
+
+  async #savePreferences(next: Preferences): Promise<Message | null> {
+    const environment = readKnownEnvironment();
+    // SiYuan rejects writes there anyway; say why instead of showing its code.
+    if (environment.readonly || environment.isPublish) return { key: "settingsReadonly" };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), SAVE_TIMEOUT_MS);
+    });
+    try {
+      const result = await Promise.race([
+        this.#plugin.saveData(PREFERENCES_STORAGE, next),
+        timeout,
+      ]);
+      if (result === "timeout") {
+        return {
+          key: "settingsSaveFailed",
+          vars: { reason: { key: "outcomeTimeout", vars: { seconds: SAVE_TIMEOUT_MS / 1000 } } },
+        };
+      }
+      this.#preferences = next;
+      return null;
+    } catch (error) {
+      return { key: "settingsSaveFailed", vars: { reason: describeRejection(error) } };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function describeRejection(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null && "msg" in error) return String(error.msg);
+  return JSON.stringify(error);
+}
