@@ -47,6 +47,8 @@ export interface KernelClientOptions {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
+export const CREATE_ENDPOINT = "/api/sync/createCloudSyncDir";
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
@@ -136,8 +138,7 @@ export function createKernelClient(transport: Transport, options: KernelClientOp
 
   return {
     getConf: () => call("/api/system/getConf", EMPTY_BODY, readConf),
-    createCloudSyncDir: (body: CreateDirBody) =>
-      call("/api/sync/createCloudSyncDir", body, readNull),
+    createCloudSyncDir: (body: CreateDirBody) => call(CREATE_ENDPOINT, body, readNull),
     listCloudSyncDir: () => call("/api/sync/listCloudSyncDir", EMPTY_BODY, readDirList),
     setCloudSyncDir: (name: string) =>
       call("/api/sync/setCloudSyncDir", nameBody(name), ignoreData),

@@ -6,13 +6,16 @@ interface SiyuanGlobal {
   config?: {
     readonly?: boolean;
     sync?: { provider?: unknown; cloudName?: unknown };
+    api?: { token?: unknown };
   };
   isPublish?: boolean;
 }
 
+type GlobalWithSiyuan = { siyuan?: SiyuanGlobal };
+
 /** What SiYuan already knows about sync, read without a request; anything missing is "unknown". */
 export function readKnownEnvironment(
-  global: { siyuan?: SiyuanGlobal } = window as { siyuan?: SiyuanGlobal },
+  global: GlobalWithSiyuan = window as GlobalWithSiyuan,
 ): KnownEnvironment {
   const siyuan = global.siyuan;
   const sync = siyuan?.config?.sync;
@@ -22,4 +25,10 @@ export function readKnownEnvironment(
     readonly: siyuan?.config?.readonly === true,
     isPublish: siyuan?.isPublish === true,
   };
+}
+
+/** The API token, read only when the user asks for it in a copied snippet; never kept. */
+export function readApiToken(global: GlobalWithSiyuan = window as GlobalWithSiyuan) {
+  const token = global.siyuan?.config?.api?.token;
+  return typeof token === "string" && token !== "" ? token : undefined;
 }

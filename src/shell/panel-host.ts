@@ -10,7 +10,8 @@ import {
 import { createFetchTransport } from "../core/transport";
 import type { I18n, Message } from "../i18n";
 import type { Surface } from "../ui/create-panel.svelte";
-import { readKnownEnvironment } from "./environment";
+import type { RequestHistory } from "../ui/request-history.svelte";
+import { readApiToken, readKnownEnvironment } from "./environment";
 
 /** `saveData` never settles when the kernel refuses (platform sheet §1.7), so stop waiting. */
 const SAVE_TIMEOUT_MS = 10_000;
@@ -26,6 +27,7 @@ export class PanelHost {
   readonly #unmounts = new Map<Element, () => void>();
   readonly #dialogs = new Set<Dialog>();
   #client: KernelClient | undefined;
+  #history: RequestHistory | undefined;
   #preferences: Preferences | undefined;
   #disposed = false;
 
@@ -46,26 +48,28 @@ export class PanelHost {
   mount(target: Element, surface: Surface, withPreferences = false): void {
     let cancelled = false;
     this.#unmounts.set(target, () => (cancelled = true));
-    void Promise.all([import("../ui/mount"), this.#loadPreferences()]).then(([{ mountPanel }]) => {
-      if (cancelled || this.#disposed) return;
-      const unmount = mountPanel({
-        target: target as HTMLElement,
-        surface,
-        t: this.#t,
-        services: {
+    void Promise.all([import("../ui/mount"), this.#loadPreferences()]).then(
+      ([{ mountPanel, createSession }]) => {
+        if (cancelled || this.#disposed) return;
+        const preferences = this.#preferences ?? DEFAULT_PREFERENCES;
+        const unmount = mountPanel({
+          target: target as HTMLElement,
+          surface,
+          t: this.#t,
           client: (this.#client ??= createKernelClient(createFetchTransport())),
-          environment: readKnownEnvironment(),
-          rememberedProvider: this.#rememberedProvider(),
-          onProviderChosen: (provider) => {
-            if (this.#preferences?.rememberProvider) {
-              void this.#savePreferences({ ...this.#preferences, lastProvider: provider });
-            }
+          history: (this.#history ??= createSession(preferences.historyOpen)),
+          services: {
+            environment: readKnownEnvironment(),
+            rememberedProvider: preferences.rememberProvider ? preferences.lastProvider : null,
+            onProviderChosen: (provider) => this.#remember({ lastProvider: provider }),
           },
-        },
-        preferences: withPreferences ? this.#preferencesControl() : undefined,
-      });
-      this.#unmounts.set(target, unmount);
-    });
+          readToken: readApiToken,
+          onHistoryToggle: (open) => this.#remember({ historyOpen: open }),
+          preferences: withPreferences ? this.#preferencesControl() : undefined,
+        });
+        this.#unmounts.set(target, unmount);
+      },
+    );
   }
 
   unmount(target: Element): void {
@@ -97,9 +101,11 @@ export class PanelHost {
     for (const target of [...this.#unmounts.keys()]) this.unmount(target);
   }
 
-  #rememberedProvider() {
-    const preferences = this.#preferences ?? DEFAULT_PREFERENCES;
-    return preferences.rememberProvider ? preferences.lastProvider : null;
+  /** Stores a remembered choice quietly; read-only and publish mode keep nothing. */
+  #remember(change: Partial<Preferences>): void {
+    const current = this.#preferences ?? DEFAULT_PREFERENCES;
+    if (change.lastProvider !== undefined && !current.rememberProvider) return;
+    void this.#savePreferences({ ...current, ...change });
   }
 
   async #loadPreferences(): Promise<void> {

@@ -22,6 +22,8 @@ export interface PanelServices {
   /** The provider the form starts on when the user asked to remember it. */
   readonly rememberedProvider: ProviderId | null;
   readonly onProviderChosen: (provider: ProviderId) => void;
+  /** Called after the kernel confirmed a create, with the name it created. */
+  readonly onCreated?: (name: string) => void;
 }
 
 export interface ShownExchange {
@@ -146,6 +148,7 @@ export class CreatePanelState {
         vars: { name: body.name, provider: { key: providerInfo(target).labelKey } },
       });
       this.shown = { exchange, verdict };
+      if (exchange.outcome.kind === "ok") this.#services.onCreated?.(body.name);
     } finally {
       clearInterval(this.#ticker);
       this.busy = false;

@@ -1,35 +1,55 @@
 import { mount, unmount } from "svelte";
+import type { KernelClient } from "../core/kernel-client";
+import type { PreferencesControl } from "../core/preferences";
+import { recordExchanges } from "../core/recording-client";
 import type { I18n } from "../i18n";
 import PanelRoot from "./PanelRoot.svelte";
-import type { PreferencesControl } from "../core/preferences";
-import { CreatePanelState, type PanelServices, type Surface } from "./create-panel.svelte";
+import type { PanelServices, Surface } from "./create-panel.svelte";
+import { PanelModel } from "./panel-model.svelte";
+import { RequestHistory } from "./request-history.svelte";
+
+/** What outlives a single panel: the request history of this SiYuan session. */
+export function createSession(historyOpen: boolean): RequestHistory {
+  return new RequestHistory(historyOpen);
+}
 
 export interface PanelMountOptions {
   readonly target: HTMLElement;
   readonly surface: Surface;
   readonly t: I18n;
-  readonly services: PanelServices;
+  readonly client: KernelClient;
+  readonly history: RequestHistory;
+  readonly services: Omit<PanelServices, "client">;
+  readonly readToken: () => string | undefined;
+  readonly onHistoryToggle: (open: boolean) => void;
   readonly preferences?: PreferencesControl;
 }
 
 /**
- * Mounts one panel and starts reading the kernel's sync settings. This module holds all the Svelte
- * code, and the entry imports it only when a panel is first opened.
+ * Mounts one panel, then reads the kernel's sync settings and lists the directories. This module
+ * holds all the Svelte code; the entry imports it only when a panel is first opened.
  */
 export function mountPanel(options: PanelMountOptions): () => void {
-  const panel = new CreatePanelState(options.services);
+  const { history } = options;
+  const model = new PanelModel({
+    ...options.services,
+    client: recordExchanges(options.client, (exchange) => history.record(exchange)),
+  });
   const component = mount(PanelRoot, {
     target: options.target,
     props: {
-      panel,
+      model,
+      history,
+      readToken: options.readToken,
+      onHistoryToggle: options.onHistoryToggle,
       t: options.t,
       surface: options.surface,
       preferences: options.preferences,
     },
   });
-  void panel.refreshConf();
+  void model.open();
   return () => {
-    panel.dispose();
+    model.dispose();
     void unmount(component);
   };
 }

@@ -1,0 +1,25 @@
+import type { KernelClient, KernelExchange } from "./kernel-client";
+
+/**
+ * The same client, reporting every sync-directory exchange to `record` (the session history).
+ * `getConf` is not reported: its answer holds the API token and the provider secrets.
+ */
+export function recordExchanges(
+  client: KernelClient,
+  record: (exchange: KernelExchange<unknown>) => void,
+): KernelClient {
+  const recorded =
+    <Args extends unknown[], T>(call: (...args: Args) => Promise<KernelExchange<T>>) =>
+    async (...args: Args): Promise<KernelExchange<T>> => {
+      const exchange = await call(...args);
+      record(exchange);
+      return exchange;
+    };
+  return {
+    getConf: client.getConf,
+    createCloudSyncDir: recorded(client.createCloudSyncDir),
+    listCloudSyncDir: recorded(client.listCloudSyncDir),
+    setCloudSyncDir: recorded(client.setCloudSyncDir),
+    removeCloudSyncDir: recorded(client.removeCloudSyncDir),
+  };
+}
