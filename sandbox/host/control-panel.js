@@ -1,0 +1,134 @@
+// @ts-check
+/**
+ * The "Kernel double" control panel: edits the double's state through `/__sandbox/*`. Changes
+ * that SiYuan would only show after a settings change (provider, read-only, publish, version,
+ * language) reload the page, keeping the URL query, so `window.siyuan.config` is rebuilt.
+ */
+import { escapeHtml, requireElement } from "./layout.js";
+
+const FAULT_KINDS = [
+  "http500",
+  "drop",
+  "nonJson",
+  "htmlMsg",
+  "unauthorized",
+  "forbidden",
+  "notFound",
+];
+const PROVIDERS = [
+  [0, "SiYuan (0)"],
+  [2, "S3 (2)"],
+  [3, "WebDAV (3)"],
+  [4, "Local (4)"],
+];
+const VERSIONS = ["3.7.3", "3.6.3"];
+
+/**
+ * Sends a control request; throws with the server's message on failure.
+ * @param {string} path
+ * @param {unknown} [body]
+ */
+export async function control(path, body) {
+  const response = await fetch(
+    path,
+    body === undefined ? {} : { method: "POST", body: JSON.stringify(body) },
+  );
+  const result = await response.json();
+  if (!response.ok)
+    throw new Error(result.message ?? `${path} failed with HTTP ${response.status}`);
+  return result;
+}
+
+/**
+ * Renders the panel into `#kernelPanel`.
+ * @param {{mode: "double" | "proxy", proxyTarget: string | null, cloudDir: string}} info
+ * @param {Record<string, any> | null} state null in proxy mode
+ */
+export function renderControlPanel(info, state) {
+  const panel = requireElement("kernelPanel");
+  const proxy = info.mode === "proxy";
+  const disabled = proxy ? " disabled" : "";
+  const option = (
+    /** @type {unknown} */ value,
+    /** @type {string} */ label,
+    /** @type {unknown} */ current,
+  ) => `<option value="${value}"${value === current ? " selected" : ""}>${label}</option>`;
+  panel.querySelector(".sandbox-panel__body")?.remove();
+  const body = document.createElement("div");
+  body.className = "sandbox-panel__body";
+  body.innerHTML = `
+<p class="b3-label__text" id="kernelMode">${
+    proxy
+      ? `proxy mode: <code>/api/*</code> goes to ${escapeHtml(info.proxyTarget ?? "")}; the double's controls are disabled.`
+      : "kernel double: every <code>/api/*</code> call is answered by the sandbox."
+  }</p>
+<label class="sandbox-field"><span>Provider</span>
+  <select class="b3-select" id="kernelProvider" data-key="provider" data-reload${disabled}>${PROVIDERS.map(([value, label]) => option(value, String(label), state?.provider)).join("")}</select></label>
+<label class="sandbox-field"><span>Read-only</span>
+  <input type="checkbox" class="b3-switch" id="kernelReadonly" data-key="readonly" data-reload${state?.readonly ? " checked" : ""}${disabled}></label>
+<label class="sandbox-field"><span>Publish</span>
+  <input type="checkbox" class="b3-switch" id="kernelPublish" data-key="publish" data-reload${state?.publish ? " checked" : ""}${disabled}></label>
+<label class="sandbox-field"><span>Kernel version</span>
+  <select class="b3-select" id="kernelVersion" data-key="version" data-reload${disabled}>${VERSIONS.map((version) => option(version, version, state?.version)).join("")}</select></label>
+<label class="sandbox-field"><span>Latency (ms)</span>
+  <input type="number" min="0" step="50" class="b3-text-field" id="kernelLatency" data-key="latencyMs" value="${state?.latencyMs ?? 0}"${disabled}></label>
+<div class="sandbox-field sandbox-field--column"><span id="faultLabel">One-shot fault for the next call</span>
+  <input class="b3-text-field fn__block" id="kernelFaultRoute" placeholder="route (optional), e.g. /api/sync/listCloudSyncDir" aria-label="Fault route (optional)"${disabled}>
+  <div class="sandbox-faults" role="group" aria-labelledby="faultLabel">${FAULT_KINDS.map(
+    (kind) =>
+      `<button class="b3-button b3-button--outline b3-button--small" data-fault="${kind}"${disabled}>${kind}</button>`,
+  ).join("")}</div>
+  <span class="b3-label__text" id="kernelPendingFaults">Pending faults: ${state?.pendingFaults?.length ?? 0}</span></div>
+<label class="sandbox-field sandbox-field--column"><span>Local folder (provider 4 endpoint)</span>
+  <input class="b3-text-field fn__block" id="kernelCloudDir" readonly value="${escapeHtml(info.cloudDir)}"></label>
+<button class="b3-button b3-button--remove" id="kernelReset"${disabled}>Reset the kernel double</button>
+<p class="b3-label__text" id="kernelError" role="alert"></p>`;
+  panel.append(body);
+  if (!proxy) bindControls(body);
+}
+
+/** @param {HTMLElement} body */
+function bindControls(body) {
+  const errorLine = /** @type {HTMLElement} */ (body.querySelector("#kernelError"));
+  const report = (/** @type {unknown} */ error) => {
+    errorLine.textContent = error instanceof Error ? error.message : String(error);
+  };
+  const pendingLine = /** @type {HTMLElement} */ (body.querySelector("#kernelPendingFaults"));
+  const showPending = (/** @type {any} */ state) => {
+    pendingLine.textContent = `Pending faults: ${state.pendingFaults?.length ?? 0}`;
+  };
+  for (const input of body.querySelectorAll("[data-key]")) {
+    const field = /** @type {HTMLInputElement | HTMLSelectElement} */ (input);
+    field.addEventListener("change", () => {
+      const key = /** @type {string} */ (field.dataset.key);
+      const value =
+        field instanceof HTMLInputElement && field.type === "checkbox"
+          ? field.checked
+          : field.type === "number" || key === "provider"
+            ? Number(field.value)
+            : field.value;
+      control("/__sandbox/state", { [key]: value })
+        .then(() => field.hasAttribute("data-reload") && location.reload())
+        .catch(report);
+    });
+  }
+  const routeInput = /** @type {HTMLInputElement} */ (body.querySelector("#kernelFaultRoute"));
+  for (const button of body.querySelectorAll("[data-fault]")) {
+    button.addEventListener("click", () => {
+      const route = routeInput.value.trim();
+      control(
+        "/__sandbox/fault",
+        route
+          ? { kind: button.getAttribute("data-fault"), route }
+          : { kind: button.getAttribute("data-fault") },
+      )
+        .then(showPending)
+        .catch(report);
+    });
+  }
+  body.querySelector("#kernelReset")?.addEventListener("click", () => {
+    control("/__sandbox/reset", {})
+      .then(() => location.reload())
+      .catch(report);
+  });
+}
