@@ -5,7 +5,8 @@ import type { Transport, TransportResponse } from "./transport";
 
 /** The part of `/api/system/getConf` this plugin needs (kernel sheet §8). */
 export interface KernelConf {
-  readonly provider: ProviderId;
+  /** `null` when the kernel hid it: a non-admin's `sync` is emptied to provider 0 (§8). */
+  readonly provider: ProviderId | null;
   readonly cloudName: string;
   readonly syncEnabled: boolean;
   readonly readonly: boolean;
@@ -56,10 +57,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function readConf(data: unknown): KernelConf | undefined {
   if (!isRecord(data) || !isRecord(data.conf)) return undefined;
   const { sync, readonly } = data.conf;
-  // A non-admin gets an emptied `sync` (§8): provider 0 and cloudName "".
   if (!isRecord(sync) || !isProviderId(sync.provider)) return undefined;
+  // A non-admin gets an emptied `sync` (§8): provider 0 and cloudName "", which say nothing.
+  const hidden = data.isPublish === true || (sync.provider === 0 && sync.cloudName === "");
   return {
-    provider: sync.provider,
+    provider: hidden ? null : sync.provider,
     cloudName: typeof sync.cloudName === "string" ? sync.cloudName : "",
     syncEnabled: sync.enabled === true,
     readonly: readonly === true,

@@ -98,7 +98,9 @@ export class CreatePanelState {
     this.isPublish = conf.isPublish;
     this.confStatus = "ready";
     this.confProblem = null;
-    if (followsActive && this.#services.rememberedProvider === null) this.selected = conf.provider;
+    if (followsActive && this.#services.rememberedProvider === null && conf.provider !== null) {
+      this.selected = conf.provider;
+    }
   }
 
   choose(provider: ProviderId): void {
