@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { planCreate, type CreateContext } from "../../src/core/create-plan";
+import { checkName } from "../../src/core/dir-name";
+import type { ProviderId } from "../../src/core/providers";
+
+function context(overrides: Partial<CreateContext> = {}): CreateContext {
+  return {
+    check: checkName("notes"),
+    selected: 4,
+    active: 4,
+    readonly: false,
+    isPublish: false,
+    busy: false,
+    ...overrides,
+  };
+}
+
+describe("planCreate blockers", () => {
+  it("has no blocker for a valid name on the active provider", () => {
+    expect(planCreate(context())).toEqual({
+      blocker: null,
+      needsProviderConfirmation: false,
+      activeRefusesCreate: false,
+      body: { name: "notes", provider: "Local File System", path: "notes" },
+    });
+  });
+
+  it.each<[string, Partial<CreateContext>, string]>([
+    ["publish", { isPublish: true }, "publish"],
+    ["readonly", { readonly: true }, "readonly"],
+    ["busy", { busy: true }, "busy"],
+    ["invalid name", { check: checkName("a/b") }, "invalidName"],
+    ["empty name", { check: checkName("") }, "invalidName"],
+    [
+      "publish beats everything",
+      { isPublish: true, readonly: true, busy: true, check: checkName("") },
+      "publish",
+    ],
+    [
+      "readonly beats busy and invalid",
+      { readonly: true, busy: true, check: checkName("") },
+      "readonly",
+    ],
+    ["busy beats invalid", { busy: true, check: checkName("") }, "busy"],
+  ])("%s", (_label, overrides, blocker) => {
+    expect(planCreate(context(overrides)).blocker).toBe(blocker);
+  });
+});
+
+describe("planCreate body", () => {
+  it("is null when the name is invalid, whatever else holds", () => {
+    expect(planCreate(context({ check: checkName("my notes") })).body).toBeNull();
+  });
+
+  it("is still built under a publish, readonly or busy blocker when the name is valid", () => {
+    for (const overrides of [{ isPublish: true }, { readonly: true }, { busy: true }]) {
+      expect(planCreate(context(overrides)).body).not.toBeNull();
+    }
+  });
+
+  it("sends the normalised name, the selected provider's kernel name and the path as typed", () => {
+    const body = planCreate(
+      context({ check: checkName("  no\u200Btes "), selected: 0, active: 0 }),
+    ).body;
+    expect(JSON.stringify(body)).toBe(
+      '{"name":"notes","provider":"SiYuan","path":"  no\u200Btes "}',
+    );
+  });
+});
+
+describe("planCreate provider confirmation", () => {
+  it.each<[ProviderId, ProviderId | null, boolean]>([
+    [4, 4, false],
+    [0, 0, false],
+    [2, 2, false],
+    [0, 4, true],
+    [4, 0, true],
+    [2, 4, true],
+    [4, 3, true],
+    [4, null, true],
+    [0, null, true],
+  ])("selected %i, active %s: needs confirmation %s", (selected, active, expected) => {
+    expect(planCreate(context({ selected, active })).needsProviderConfirmation).toBe(expected);
+  });
+});
+
+describe("planCreate activeRefusesCreate (kernel gate: only SiYuan and Local)", () => {
+  it.each<[ProviderId | null, boolean]>([
+    [0, false],
+    [2, true],
+    [3, true],
+    [4, false],
+    [null, false],
+  ])("active %s refuses: %s", (active, expected) => {
+    const plan = planCreate(context({ active, selected: 4 }));
+    expect(plan.activeRefusesCreate).toBe(expected);
+    // The kernel's refusal is shown, not enforced: the request can still be sent.
+    expect(plan.blocker).toBeNull();
+  });
+});
