@@ -57,9 +57,9 @@ const ADMIN = { checksAdminRole: true, checksReadonly: false };
 const ADMIN_WRITE = { checksAdminRole: true, checksReadonly: true };
 
 /**
- * Middleware chains of §1. The sheet does not cover the file routes; as briefed, all three are
- * guarded like the sync write routes, so loadData, saveData and removeData are all refused in
- * readonly and publish mode.
+ * Middleware chains of §1. For the file routes SiYuan's router has no CheckReadonly on getFile
+ * (reading works in a read-only kernel) and CheckReadonly on putFile and removeFile; all three
+ * refuse the publish service's roles.
  * @type {Map<string, { guards: Guards, handler: Handler }>}
  */
 const ROUTES = new Map([
@@ -69,7 +69,7 @@ const ROUTES = new Map([
   ["/api/sync/removeCloudSyncDir", { guards: ADMIN_WRITE, handler: removeCloudSyncDir }],
   ["/api/sync/setCloudSyncDir", { guards: ADMIN_WRITE, handler: setCloudSyncDir }],
   ["/api/sync/getSyncInfo", { guards: ADMIN, handler: getSyncInfo }],
-  ["/api/file/getFile", { guards: ADMIN_WRITE, handler: getFile }],
+  ["/api/file/getFile", { guards: ADMIN, handler: getFile }],
   ["/api/file/putFile", { guards: ADMIN_WRITE, handler: putFile }],
   ["/api/file/removeFile", { guards: ADMIN_WRITE, handler: removeFile }],
 ]);

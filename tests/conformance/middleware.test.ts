@@ -15,7 +15,6 @@ const READONLY_GUARDED_ROUTES = [
   ROUTE.create,
   ROUTE.remove,
   ROUTE.set,
-  ROUTE.getFile,
   ROUTE.putFile,
   ROUTE.removeFile,
 ];
@@ -207,6 +206,15 @@ describe("§2 CheckReadonly in a --readonly kernel", () => {
       expect(response.json).toMatchObject({ code: 0 });
     },
   );
+
+  it("SiYuan's router: getFile has no CheckReadonly, so loadData works in a read-only kernel", async () => {
+    kernel().double.setState({ readonly: true });
+    const response = await kernel().post(ROUTE.getFile, {
+      path: "/data/storage/petal/p/missing.json",
+    });
+    expect(response.status).toBe(202);
+    expect(response.json).toMatchObject({ code: 404 });
+  });
 });
 
 describe("one-shot faults", () => {
