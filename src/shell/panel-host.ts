@@ -13,8 +13,25 @@ import type { Surface } from "../ui/create-panel.svelte";
 import type { RequestHistory } from "../ui/request-history.svelte";
 import { readApiToken, readKnownEnvironment } from "./environment";
 
-/** `saveData` never settles when the kernel refuses (platform sheet §1.7), so stop waiting. */
+/**
+ * `loadData`/`saveData` never settle when the kernel refuses (platform sheet §1.7), so stop
+ * waiting: a panel opens with the default preferences rather than not at all.
+ */
+const LOAD_TIMEOUT_MS = 3_000;
 const SAVE_TIMEOUT_MS = 10_000;
+
+/** Resolves with `promise`'s value, or with `"timeout"` after `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export type DialogPurpose = "command" | "settings";
 
@@ -109,10 +126,13 @@ export class PanelHost {
   }
 
   async #loadPreferences(): Promise<void> {
-    // `loadData` resolves with "" for a missing file and never rejects (platform sheet §1.7).
-    this.#preferences ??= parsePreferences(
-      await this.#plugin.loadData(PREFERENCES_STORAGE).catch(() => null),
+    if (this.#preferences) return;
+    // A missing file resolves with "" (platform sheet §1.7); junk falls back to the defaults.
+    const stored = await within(
+      this.#plugin.loadData(PREFERENCES_STORAGE).catch(() => null),
+      LOAD_TIMEOUT_MS,
     );
+    this.#preferences ??= parsePreferences(stored);
   }
 
   #preferencesControl(): PreferencesControl {
@@ -126,27 +146,19 @@ export class PanelHost {
     const environment = readKnownEnvironment();
     // SiYuan rejects writes there anyway; say why instead of showing its code.
     if (environment.readonly || environment.isPublish) return { key: "settingsReadonly" };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), SAVE_TIMEOUT_MS);
-    });
     try {
-      const result = await Promise.race([
-        this.#plugin.saveData(PREFERENCES_STORAGE, next),
-        timeout,
-      ]);
-      if (result === "timeout") {
-        return {
-          key: "settingsSaveFailed",
-          vars: { reason: { key: "outcomeTimeout", vars: { seconds: SAVE_TIMEOUT_MS / 1000 } } },
-        };
+      const saved = await within(this.#plugin.saveData(PREFERENCES_STORAGE, next), SAVE_TIMEOUT_MS);
+      if (saved === "timeout") {
+        const reason = {
+          key: "storageTimeout",
+          vars: { seconds: SAVE_TIMEOUT_MS / 1000 },
+        } as const;
+        return { key: "settingsSaveFailed", vars: { reason } };
       }
       this.#preferences = next;
       return null;
     } catch (error) {
       return { key: "settingsSaveFailed", vars: { reason: describeRejection(error) } };
-    } finally {
-      clearTimeout(timer);
     }
   }
 }
