@@ -80,7 +80,6 @@ export class CreatePanelState {
   /** Re-reads the provider and modes from the kernel, as the panel opens. */
   async refreshConf(): Promise<void> {
     this.confStatus = "loading";
-    const followsActive = this.selected === this.provider;
     const { outcome } = await this.#services.client.getConf();
     if (this.#disposed) return;
     if (outcome.kind !== "ok") {
@@ -88,7 +87,8 @@ export class CreatePanelState {
       this.confProblem = describeOutcome(outcome, { key: "outcomeOk" }).message;
       return;
     }
-    this.applyConf(outcome.data, followsActive);
+    // Decided after the wait: a provider chosen while the settings loaded is the user's to keep.
+    this.applyConf(outcome.data, this.selected === this.provider);
   }
 
   private applyConf(conf: KernelConf, followsActive: boolean): void {
