@@ -1,0 +1,436 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import chinese from "../../public/i18n/zh_CN.json";
+import type { ProviderId } from "../../src/core/providers";
+import {
+  deferred,
+  fakeKernel,
+  json,
+  kernelFails,
+  kernelOk,
+  renderPanel,
+  type Responder,
+} from "./harness";
+
+const LANGUAGE_131 =
+  "This operation is not supported, please go to the cloud storage provider management console to operate";
+
+const provider = () => screen.getByRole("combobox", { name: "Provider" });
+const path = () => screen.getByRole("textbox", { name: "Path" });
+const createButton = () => screen.getByRole("button", { name: "Create" });
+const response = () => screen.getByRole("region", { name: "Response" });
+
+/** Renders the panel, waits for the kernel's settings and types `name` like a user. */
+async function openAndType(name: string, options: Parameters<typeof renderPanel>[0]) {
+  const user = userEvent.setup();
+  const rendered = renderPanel(options);
+  await rendered.opened;
+  if (name !== "") {
+    await user.click(path());
+    await user.paste(name);
+  }
+  return { user, ...rendered };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("idle form", () => {
+  it("starts on the environment's active provider, then follows the kernel's settings", async () => {
+    const kernel = fakeKernel({ provider: 4, cloudName: "main" });
+    const { opened } = renderPanel({
+      transport: kernel.transport,
+      environment: { provider: 0, cloudName: "old" },
+    });
+
+    expect(provider()).toHaveDisplayValue("SiYuan (active)");
+    expect(screen.getByText("old")).toBeInTheDocument();
+
+    await opened;
+    await waitFor(() => expect(provider()).toHaveDisplayValue("Local file system (active)"));
+    expect(screen.getByText("Local file system")).toBeInTheDocument();
+    expect(path()).toHaveValue("");
+    expect(createButton()).toBeDisabled();
+    expect(within(response()).getByText("The kernel's answer will appear here.")).toBeVisible();
+    expect(kernel.creates()).toEqual([]);
+  });
+
+  it("keeps a different choice the user made when the kernel's settings arrive", async () => {
+    const kernel = fakeKernel({ provider: 4 });
+    const conf = deferred<void>();
+    const getConf = kernel.routes["/api/system/getConf"];
+    kernel.routes["/api/system/getConf"] = async (body, signal) => {
+      await conf.promise;
+      return getConf!(body, signal);
+    };
+    const user = userEvent.setup();
+    const { opened } = renderPanel({ transport: kernel.transport, environment: { provider: 4 } });
+    await user.selectOptions(provider(), "SiYuan");
+    conf.resolve();
+    await opened;
+    expect(provider()).toHaveDisplayValue("SiYuan");
+  });
+});
+
+describe("invalid names: explained, counted, never sent", () => {
+  it.each([
+    ["my?notes", "“?” is not allowed in a cloud sync directory name.", "8 / 63 bytes"],
+    ["my notes", "Spaces are not allowed in a cloud sync directory name.", "8 / 63 bytes"],
+    ["a\u00A0b", "the kernel turns a no-break space into an ordinary space", "3 / 63 bytes"],
+    [".stfolder", "“.” is not allowed in a cloud sync directory name.", "9 / 63 bytes"],
+    ["中".repeat(22), "The name is 66 bytes long", "66 / 63 bytes"],
+  ])("%j", async (name, problem, counter) => {
+    const kernel = fakeKernel();
+    const { user } = await openAndType(name, { transport: kernel.transport });
+
+    expect(screen.getByText(problem, { exact: false })).toBeVisible();
+    expect(screen.getByText(counter)).toBeVisible();
+    expect(path()).toHaveAttribute("aria-invalid", "true");
+    expect(createButton()).toBeDisabled();
+    expect(screen.getByText("Nothing will be sent until the name is valid.")).toBeVisible();
+
+    await user.click(createButton());
+    await user.type(path(), "{Enter}");
+    expect(kernel.creates()).toEqual([]);
+  });
+
+  it("counts CJK characters as 3 bytes and accepts 21 of them", async () => {
+    const kernel = fakeKernel();
+    await openAndType("中".repeat(21), { transport: kernel.transport });
+    expect(screen.getByText("63 / 63 bytes")).toBeVisible();
+    expect(createButton()).toBeEnabled();
+  });
+
+  it("explains a/b as a path and fills the suggestion a-b in one click", async () => {
+    const kernel = fakeKernel();
+    const { user } = await openAndType("a/b", { transport: kernel.transport });
+
+    expect(
+      screen.getByText(
+        "“/” is not allowed: the kernel creates one directory, not a path, so a name cannot contain “/”.",
+      ),
+    ).toBeVisible();
+    await user.click(screen.getByRole("button", { name: "Use “a-b”" }));
+
+    expect(path()).toHaveValue("a-b");
+    expect(screen.getByText("Will create “a-b”.")).toBeVisible();
+    expect(path()).toHaveAttribute("aria-invalid", "false");
+    expect(createButton()).toBeEnabled();
+    expect(kernel.creates()).toEqual([]);
+  });
+
+  it("says how many invisible characters the kernel strips, and sends the stripped name", async () => {
+    const kernel = fakeKernel();
+    const { user } = await openAndType("no\u200Btes", { transport: kernel.transport });
+    expect(
+      screen.getByText("The kernel removes 1 invisible or control character(s) from this name."),
+    ).toBeVisible();
+    expect(screen.getByText("Will create “notes”.")).toBeVisible();
+    await user.click(createButton());
+    await waitFor(() => expect(kernel.creates()).toHaveLength(1));
+    expect(kernel.creates()[0]).toEqual({
+      name: "notes",
+      provider: "Local File System",
+      path: "no\u200Btes",
+    });
+  });
+});
+
+describe("provider mismatch", () => {
+  it("asks first, can be cancelled, and sends exactly once when confirmed", async () => {
+    const kernel = fakeKernel({ provider: 4 });
+    const { user } = await openAndType("notes", { transport: kernel.transport });
+    await user.selectOptions(provider(), "SiYuan");
+
+    await user.click(createButton());
+    const notice = screen.getByRole("alert");
+    expect(notice).toHaveTextContent(
+      "You chose SiYuan, but the kernel always uses the active provider, Local file system. The directory would be created on Local file system.",
+    );
+    expect(kernel.creates()).toEqual([]);
+
+    await user.click(within(notice).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(kernel.creates()).toEqual([]);
+
+    await user.click(createButton());
+    await user.click(screen.getByRole("button", { name: "Create on Local file system anyway" }));
+    await waitFor(() =>
+      expect(within(response()).getByText("Created “notes” on Local file system.")).toBeVisible(),
+    );
+    expect(kernel.creates()).toEqual([{ name: "notes", provider: "SiYuan", path: "notes" }]);
+  });
+
+  it("asks before sending when the active provider is unknown", async () => {
+    const kernel = fakeKernel();
+    kernel.routes["/api/system/getConf"] = () => json(403, "");
+    const { user } = await openAndType("notes", {
+      transport: kernel.transport,
+      environment: { provider: null },
+    });
+    expect(
+      screen.getByText("Could not read the sync settings", { exact: false }),
+    ).toBeInTheDocument();
+
+    await user.click(createButton());
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "The active provider is unknown, and the kernel always uses the active provider whatever you choose here.",
+    );
+    expect(kernel.creates()).toEqual([]);
+    await user.click(screen.getByRole("button", { name: "Send anyway" }));
+    await waitFor(() => expect(kernel.creates()).toHaveLength(1));
+  });
+});
+
+describe("S3 and WebDAV active: the kernel refuses with message 131", () => {
+  it.each<[ProviderId, string]>([
+    [2, "S3"],
+    [3, "WebDAV"],
+  ])("provider %i (%s): warned beforehand, still sendable, refusal explained", async (id, name) => {
+    const kernel = fakeKernel({ provider: id }, () => kernelFails(LANGUAGE_131));
+    const { user } = await openAndType("notes", {
+      transport: kernel.transport,
+      environment: { provider: id },
+    });
+
+    expect(
+      screen.getByText(
+        `SiYuan cannot create directories on ${name}: the kernel answers “not supported” (message 131).`,
+        { exact: false },
+      ),
+    ).toBeVisible();
+    expect(createButton()).toBeEnabled();
+
+    await user.click(createButton());
+    await waitFor(() =>
+      expect(
+        within(response()).getByText(
+          "The kernel refused: the active provider does not let SiYuan manage directories. Use your provider's console.",
+        ),
+      ).toBeVisible(),
+    );
+    expect(kernel.creates()).toEqual([{ name: "notes", provider: name, path: "notes" }]);
+  });
+});
+
+describe("read-only and publish: the form is locked", () => {
+  it.each([
+    [
+      "read-only kernel",
+      { readonly: true },
+      "SiYuan runs in read-only mode: cloud sync directories cannot be changed, and nothing is sent.",
+    ],
+    [
+      "publish view",
+      { isPublish: true, readonly: true },
+      "This is a published (read-only) view of SiYuan: cloud sync directories cannot be changed here, and nothing is sent.",
+    ],
+  ])("%s", async (_label, state, explanation) => {
+    const kernel = fakeKernel(state);
+    const { model, opened } = renderPanel({ transport: kernel.transport });
+    model.create.typePath("notes");
+    await opened;
+
+    await waitFor(() => expect(screen.getByText(explanation)).toBeVisible());
+    expect(path()).toBeDisabled();
+    expect(provider()).toBeDisabled();
+    expect(createButton()).toBeDisabled();
+
+    // Enter in the field submits the form; the form must still send nothing.
+    const form = createButton().closest("form");
+    expect(form).not.toBeNull();
+    await fireEvent.submit(form!);
+    await fireEvent.keyDown(path(), { key: "Enter" });
+    expect(kernel.creates()).toEqual([]);
+  });
+
+  it("does not list directories in a publish view (the route answers 403 there)", async () => {
+    const kernel = fakeKernel({ isPublish: true, readonly: true });
+    const { opened } = renderPanel({
+      transport: kernel.transport,
+      environment: { isPublish: true },
+    });
+    await opened;
+    expect(kernel.sent.map((request) => request.endpoint)).toEqual(["/api/system/getConf"]);
+  });
+});
+
+describe("in flight", () => {
+  it("disables the button with progress text and sends a double click once", async () => {
+    const answer = deferred<{ status: number; text: string }>();
+    const kernel = fakeKernel({}, () => answer.promise);
+    const { user } = await openAndType("notes", { transport: kernel.transport });
+
+    await user.dblClick(createButton());
+    const busy = screen.getByRole("button", { name: "Creating…" });
+    expect(busy).toBeDisabled();
+    expect(within(response()).getByText("Waiting for the kernel… 0 s")).toBeVisible();
+    await user.click(busy);
+    await user.type(path(), "{Enter}");
+    expect(kernel.creates()).toHaveLength(1);
+
+    answer.resolve({ status: 200, text: '{"code":0,"msg":"","data":null}' });
+    await waitFor(() => expect(createButton()).toBeEnabled());
+    expect(kernel.creates()).toHaveLength(1);
+  });
+
+  it("counts the seconds while waiting, then times out after 60 s", async () => {
+    vi.useFakeTimers();
+    const kernel = fakeKernel(
+      {},
+      (_body, signal) =>
+        new Promise((_resolve, reject) => {
+          signal.addEventListener("abort", () => reject(new Error("aborted")));
+        }),
+    );
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    const { opened } = renderPanel({ transport: kernel.transport });
+    await opened;
+    await user.click(path());
+    await user.paste("notes");
+    await user.click(createButton());
+
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(within(response()).getByText("Waiting for the kernel… 3 s")).toBeVisible();
+
+    await vi.advanceTimersByTimeAsync(57_000);
+    expect(
+      within(response()).getByText(
+        "No answer within 60 s. The kernel may still finish the request; check the list before trying again.",
+      ),
+    ).toBeVisible();
+    expect(within(response()).getByText(/^No HTTP answer · \d+ ms$/)).toBeVisible();
+    expect(createButton()).toBeEnabled();
+    expect(kernel.creates()).toHaveLength(1);
+  });
+});
+
+describe("answers", () => {
+  it("shows the summary, HTTP status, duration and the pretty JSON on success", async () => {
+    let clock = 1_000;
+    const kernel = fakeKernel({}, () => {
+      clock += 42;
+      return kernelOk();
+    });
+    const { user } = await openAndType("notes", {
+      transport: kernel.transport,
+      now: () => clock,
+    });
+    await user.click(createButton());
+
+    const region = response();
+    await waitFor(() =>
+      expect(within(region).getByText("Created “notes” on Local file system.")).toBeVisible(),
+    );
+    expect(within(region).getByText("HTTP 200 · 42 ms")).toBeVisible();
+    expect(within(region).getByTestId("response-body").textContent).toBe(
+      '{\n  "code": 0,\n  "msg": "",\n  "data": null\n}',
+    );
+    expect(kernel.creates()).toEqual([
+      { name: "notes", provider: "Local File System", path: "notes" },
+    ]);
+  });
+
+  it.each<[string, Responder, string, string]>([
+    [
+      "401",
+      () => json(401, { code: -1, msg: "Auth failed [session]" }),
+      "Not authorised (HTTP 401). Unlock SiYuan or reload the window, then try again.",
+      "HTTP 401",
+    ],
+    [
+      "403 with an empty body",
+      () => Promise.resolve({ status: 403, text: "" }),
+      "Forbidden (HTTP 403): only the administrator of this SiYuan can manage cloud sync directories; published and reader views cannot.",
+      "HTTP 403",
+    ],
+    [
+      "500",
+      () => Promise.resolve({ status: 500, text: "Internal Server Error" }),
+      "The kernel failed (HTTP 500). Try again; if it persists, check SiYuan's log.",
+      "HTTP 500",
+    ],
+    [
+      "a non-JSON answer",
+      () => Promise.resolve({ status: 200, text: "<html><body>Sign in</body></html>" }),
+      "The kernel's answer was not JSON (HTTP 200). A proxy or an outdated SiYuan may be in the way.",
+      "HTTP 200",
+    ],
+    [
+      "a dropped connection",
+      () => Promise.reject(new TypeError("Failed to fetch")),
+      "The connection to the kernel was lost: Failed to fetch Nothing is known about whether the request took effect.",
+      "No HTTP answer",
+    ],
+    [
+      "the invalid-name refusal",
+      () =>
+        kernelFails(
+          "The cloud sync directory name (Bucket) cannot be empty, contain spaces or special symbols, and has a maximum length of 63 characters",
+        ),
+      "The kernel rejected the name. Use 1–63 bytes without spaces or special characters.",
+      "HTTP 200",
+    ],
+  ])("%s is explained", async (_label, create, summary, status) => {
+    const kernel = fakeKernel({}, create);
+    const { user } = await openAndType("notes", { transport: kernel.transport });
+    await user.click(createButton());
+
+    const region = response();
+    await waitFor(() => expect(within(region).getByText(summary)).toBeVisible());
+    expect(within(region).getByText(new RegExp(`^${status} · \\d+ ms$`))).toBeVisible();
+    expect(createButton()).toBeEnabled();
+  });
+
+  it("shows a non-JSON body as it came, as text", async () => {
+    const html = "<html><body><img src=x>Sign in</body></html>";
+    const kernel = fakeKernel({}, () => Promise.resolve({ status: 200, text: html }));
+    const { user, container } = await openAndType("notes", { transport: kernel.transport });
+    await user.click(createButton());
+    await waitFor(() =>
+      expect(within(response()).getByTestId("response-body")).toHaveTextContent(html),
+    );
+    expect(container.querySelector("img")).toBeNull();
+  });
+
+  it("renders HTML in the kernel's message as text", async () => {
+    const msg = '<img src=x onerror="alert(1)"><b>create cloud repo failed</b> (Provider: SiYuan)';
+    const kernel = fakeKernel({}, () => kernelFails(msg));
+    const { user, container } = await openAndType("notes", { transport: kernel.transport });
+    await user.click(createButton());
+
+    await waitFor(() =>
+      expect(
+        within(response()).getByText(`The kernel answered with an error (code -1): ${msg}`),
+      ).toBeVisible(),
+    );
+    expect(container.querySelector("img")).toBeNull();
+    expect(container.querySelector("b")).toBeNull();
+    expect(document.querySelector("img")).toBeNull();
+  });
+});
+
+describe("in Chinese", () => {
+  it("names the controls in Chinese and explains a path in Chinese", async () => {
+    const kernel = fakeKernel();
+    const user = userEvent.setup();
+    const { opened } = renderPanel({ transport: kernel.transport, t: chinese });
+    await opened;
+
+    expect(screen.getByRole("combobox", { name: "云存储服务" })).toHaveDisplayValue(
+      "本地文件系统（当前）",
+    );
+    const field = screen.getByRole("textbox", { name: "路径" });
+    expect(screen.getByRole("region", { name: "响应" })).toBeInTheDocument();
+    await user.click(field);
+    await user.paste("a/b");
+    expect(
+      screen.getByText("不允许使用“/”：内核只创建一个目录而不是路径，所以名称中不能有“/”。"),
+    ).toBeVisible();
+    expect(screen.getByRole("button", { name: "创建" })).toBeDisabled();
+    await user.click(screen.getByRole("button", { name: "改用“a-b”" }));
+    expect(field).toHaveValue("a-b");
+  });
+});
