@@ -107,7 +107,14 @@ async function readBody(req) {
  */
 function send(res, reply) {
   if ("drop" in reply) {
-    res.socket?.destroy();
+    // The connection breaks mid-answer. A connection that closes before any byte is retried by
+    // browsers on another pooled socket, unseen by the page; a broken answer never is.
+    res.writeHead(200, {
+      ...CORS_HEADERS,
+      "content-type": "application/json",
+      "content-length": "64",
+    });
+    res.write('{"code":', () => res.socket?.destroy());
     return "dropped";
   }
   res.writeHead(reply.status, { ...CORS_HEADERS, ...reply.headers });

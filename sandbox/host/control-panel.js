@@ -62,16 +62,16 @@ export function renderControlPanel(info, state) {
       ? `proxy mode: <code>/api/*</code> goes to ${escapeHtml(info.proxyTarget ?? "")}; the double's controls are disabled.`
       : "kernel double: every <code>/api/*</code> call is answered by the sandbox."
   }</p>
-<label class="sandbox-field"><span>Provider</span>
-  <select class="b3-select" id="kernelProvider" data-key="provider" data-reload${disabled}>${PROVIDERS.map(([value, label]) => option(value, String(label), state?.provider)).join("")}</select></label>
-<label class="sandbox-field"><span>Read-only</span>
-  <input type="checkbox" class="b3-switch" id="kernelReadonly" data-key="readonly" data-reload${state?.readonly ? " checked" : ""}${disabled}></label>
-<label class="sandbox-field"><span>Publish</span>
-  <input type="checkbox" class="b3-switch" id="kernelPublish" data-key="publish" data-reload${state?.publish ? " checked" : ""}${disabled}></label>
-<label class="sandbox-field"><span>Kernel version</span>
-  <select class="b3-select" id="kernelVersion" data-key="version" data-reload${disabled}>${VERSIONS.map((version) => option(version, version, state?.version)).join("")}</select></label>
-<label class="sandbox-field"><span>Latency (ms)</span>
-  <input type="number" min="0" step="50" class="b3-text-field" id="kernelLatency" data-key="latencyMs" value="${state?.latencyMs ?? 0}"${disabled}></label>
+<div class="sandbox-field"><label for="kernelProvider">Provider</label>
+  <select class="b3-select" id="kernelProvider" data-key="provider" data-reload${disabled}>${PROVIDERS.map(([value, label]) => option(value, String(label), state?.provider)).join("")}</select></div>
+<div class="sandbox-field"><label for="kernelReadonly">Read-only</label>
+  <input type="checkbox" class="b3-switch" id="kernelReadonly" data-key="readonly" data-reload${state?.readonly ? " checked" : ""}${disabled}></div>
+<div class="sandbox-field"><label for="kernelPublish">Publish</label>
+  <input type="checkbox" class="b3-switch" id="kernelPublish" data-key="publish" data-reload${state?.publish ? " checked" : ""}${disabled}></div>
+<div class="sandbox-field"><label for="kernelVersion">Kernel version</label>
+  <select class="b3-select" id="kernelVersion" data-key="version" data-reload${disabled}>${VERSIONS.map((version) => option(version, version, state?.version)).join("")}</select></div>
+<div class="sandbox-field"><label for="kernelLatency">Latency (ms)</label>
+  <input type="number" min="0" step="50" class="b3-text-field" id="kernelLatency" data-key="latencyMs" value="${state?.latencyMs ?? 0}"${disabled}></div>
 <div class="sandbox-field sandbox-field--column"><span id="faultLabel">One-shot fault for the next call</span>
   <input class="b3-text-field fn__block" id="kernelFaultRoute" placeholder="route (optional), e.g. /api/sync/listCloudSyncDir" aria-label="Fault route (optional)"${disabled}>
   <div class="sandbox-faults" role="group" aria-labelledby="faultLabel">${FAULT_KINDS.map(
@@ -79,8 +79,8 @@ export function renderControlPanel(info, state) {
       `<button class="b3-button b3-button--outline b3-button--small" data-fault="${kind}"${disabled}>${kind}</button>`,
   ).join("")}</div>
   <span class="b3-label__text" id="kernelPendingFaults">Pending faults: ${state?.pendingFaults?.length ?? 0}</span></div>
-<label class="sandbox-field sandbox-field--column"><span>Local folder (provider 4 endpoint)</span>
-  <input class="b3-text-field fn__block" id="kernelCloudDir" readonly value="${escapeHtml(info.cloudDir)}"></label>
+<div class="sandbox-field sandbox-field--column"><label for="kernelCloudDir">Local folder (provider 4 endpoint)</label>
+  <input class="b3-text-field fn__block" id="kernelCloudDir" readonly value="${escapeHtml(info.cloudDir)}"></div>
 <button class="b3-button b3-button--remove" id="kernelReset"${disabled}>Reset the kernel double</button>
 <p class="b3-label__text" id="kernelError" role="alert"></p>`;
   panel.append(body);

@@ -3,7 +3,7 @@
 
 /**
  * @typedef {{ status: number, headers: Record<string, string>, body: string | Uint8Array }} HttpReply
- * @typedef {HttpReply | { drop: true }} Reply  `drop` destroys the socket without any response.
+ * @typedef {HttpReply | { drop: true }} Reply  `drop` breaks the connection in the middle of the answer.
  */
 
 /** data of every kernel error toast that should close by itself (§2, §4). */

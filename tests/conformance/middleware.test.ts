@@ -255,7 +255,7 @@ describe("one-shot faults", () => {
     expect((await kernel().post(ROUTE.list, {})).json).toMatchObject({ code: 0 });
   });
 
-  it("fault drop destroys the socket without a response, once", async () => {
+  it("fault drop breaks the connection mid-answer, once", async () => {
     kernel().double.queueFault({ kind: "drop" });
     await expect(kernel().post(ROUTE.getConf, {})).rejects.toThrow();
     expect((await kernel().post(ROUTE.getConf, {})).status).toBe(200);

@@ -1,0 +1,261 @@
+import { expect, test } from "./fixtures";
+import {
+  CREATE_ROUTE,
+  PLUGIN_NAME,
+  countRequests,
+  createFrom,
+  folderExists,
+  openDock,
+  uniqueName,
+} from "./plugin-helpers";
+
+test.describe("creating a cloud sync directory", () => {
+  test("from the dock: the folder appears on disk and the response shows code 0", async ({
+    page,
+    sandbox,
+  }) => {
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    await expect(panel.getByTestId("active-provider")).toHaveText("Local file system");
+    const name = uniqueName("dock");
+    await createFrom(panel, name);
+    const response = panel.getByRole("region", { name: "Response" });
+    await expect(response.getByTestId("summary")).toHaveText(
+      `Created “${name}” on Local file system.`,
+    );
+    await expect(response.getByTestId("response-body")).toContainText('"code": 0');
+    await expect(response).toContainText("HTTP 200");
+    expect(folderExists(sandbox.cloudDir, name)).toBe(true);
+  });
+
+  test("from the command palette: the same form in a dialog", async ({ page, sandbox }) => {
+    await sandbox.gotoHost();
+    await page.keyboard.press("Control+Shift+P");
+    await page.getByRole("option", { name: /Create cloud sync directory…/ }).click();
+    const dialog = page.locator(".b3-dialog");
+    await expect(dialog.getByRole("combobox", { name: "Provider" })).toBeVisible();
+    const name = uniqueName("palette");
+    await createFrom(dialog, name);
+    await expect(dialog.getByTestId("summary")).toHaveText(
+      `Created “${name}” on Local file system.`,
+    );
+    expect(folderExists(sandbox.cloudDir, name)).toBe(true);
+  });
+
+  test("the body sent is {name, provider, path} with the cleaned name", async ({
+    page,
+    sandbox,
+  }) => {
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    const name = uniqueName("body");
+    const sent = page.waitForRequest((request) => request.url().endsWith(CREATE_ROUTE));
+    await createFrom(panel, `  ${name}\u200B `);
+    expect((await sent).postDataJSON()).toEqual({
+      name,
+      provider: "Local File System",
+      path: `  ${name}\u200B `,
+    });
+    await expect(panel.getByTestId("summary")).toContainText(name);
+  });
+
+  for (const invalid of ["a b", "a/b", "..", "名".repeat(22), "x".repeat(64), "semi;colon"]) {
+    test(`an invalid name is never sent: ${JSON.stringify(invalid.slice(0, 12))}`, async ({
+      page,
+      sandbox,
+    }) => {
+      await sandbox.gotoHost();
+      const panel = await openDock(page);
+      const creates = countRequests(page, CREATE_ROUTE);
+      const path = panel.getByRole("textbox", { name: "Path" });
+      await path.fill(invalid);
+      await expect(path).toHaveAttribute("aria-invalid", "true");
+      await expect(panel.getByRole("button", { name: "Create", exact: true })).toBeDisabled();
+      await path.press("Enter");
+      await expect(panel.getByText("Nothing will be sent until the name is valid.")).toBeVisible();
+      expect(creates.count).toBe(0);
+    });
+  }
+
+  test("a path gets a one-click suggestion that can then be created", async ({ page, sandbox }) => {
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    const name = uniqueName("archive");
+    await panel.getByRole("textbox", { name: "Path" }).fill(`${name}/2024`);
+    await expect(panel.getByText(/creates one directory, not a path/)).toBeVisible();
+    await panel.getByRole("button", { name: `Use “${name}-2024”` }).click();
+    await expect(panel.getByRole("textbox", { name: "Path" })).toHaveValue(`${name}-2024`);
+    await panel.getByRole("button", { name: "Create", exact: true }).click();
+    await expect(panel.getByTestId("summary")).toHaveText(
+      `Created “${name}-2024” on Local file system.`,
+    );
+    expect(folderExists(sandbox.cloudDir, `${name}-2024`)).toBe(true);
+  });
+
+  test("the byte counter counts UTF-8 bytes: 21 CJK characters fit, 22 do not", async ({
+    page,
+    sandbox,
+  }) => {
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    const path = panel.getByRole("textbox", { name: "Path" });
+    await path.fill("云".repeat(21));
+    await expect(panel.getByTestId("byte-counter")).toHaveText("63 / 63 bytes");
+    await expect(panel.getByRole("button", { name: "Create", exact: true })).toBeEnabled();
+    await path.fill("云".repeat(22));
+    await expect(panel.getByTestId("byte-counter")).toHaveText("66 / 63 bytes");
+    await expect(panel.getByText(/at most 63 bytes/)).toBeVisible();
+  });
+
+  test("a provider other than the active one needs confirmation and then uses the active one", async ({
+    page,
+    sandbox,
+  }) => {
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    const creates = countRequests(page, CREATE_ROUTE);
+    await panel.getByRole("combobox", { name: "Provider" }).selectOption({ label: "S3" });
+    const name = uniqueName("mismatch");
+    await createFrom(panel, name);
+    const notice = panel.getByRole("alert");
+    await expect(notice).toContainText("the kernel always uses the active provider");
+    await notice.getByRole("button", { name: "Cancel" }).click();
+    expect(creates.count).toBe(0);
+    expect(folderExists(sandbox.cloudDir, name)).toBe(false);
+
+    await panel.getByRole("button", { name: "Create", exact: true }).click();
+    await panel.getByRole("button", { name: "Create on Local file system anyway" }).click();
+    await expect(panel.getByTestId("summary")).toHaveText(
+      `Created “${name}” on Local file system.`,
+    );
+    expect(creates.count).toBe(1);
+    expect(folderExists(sandbox.cloudDir, name)).toBe(true);
+  });
+
+  for (const [provider, label] of [
+    [2, "S3"],
+    [3, "WebDAV"],
+  ] as const) {
+    test(`${label} active: warned beforehand, and the kernel's refusal is explained`, async ({
+      page,
+      sandbox,
+    }) => {
+      await sandbox.setState({ provider });
+      await sandbox.gotoHost();
+      const panel = await openDock(page);
+      await expect(panel.getByTestId("active-provider")).toHaveText(label);
+      await expect(panel.getByText(`SiYuan cannot create directories on ${label}`)).toBeVisible();
+      await createFrom(panel, uniqueName("refused"));
+      await expect(panel.getByTestId("summary")).toHaveText(
+        "The kernel refused: the active provider does not let SiYuan manage directories. Use your provider's console.",
+      );
+      await expect(panel.getByTestId("response-body")).toContainText(
+        "This operation is not supported",
+      );
+    });
+  }
+
+  test("read-only mode: the form is disabled, says why, and sends nothing", async ({
+    page,
+    sandbox,
+  }) => {
+    await sandbox.setState({ readonly: true });
+    await sandbox.gotoHost();
+    const creates = countRequests(page, CREATE_ROUTE);
+    const panel = await openDock(page);
+    await expect(panel.getByText(/SiYuan runs in read-only mode/)).toBeVisible();
+    await expect(panel.getByRole("textbox", { name: "Path" })).toBeDisabled();
+    await expect(panel.getByRole("button", { name: "Create", exact: true })).toBeDisabled();
+    expect(creates.count).toBe(0);
+  });
+
+  test("publish mode: SiYuan does not load the plugin at all (disabledInPublish)", async ({
+    page,
+    sandbox,
+  }) => {
+    await sandbox.setState({ publish: true });
+    await sandbox.gotoHost();
+    await expect(
+      page.getByRole("button", { name: "Cloud sync directories", exact: true }),
+    ).toHaveCount(0);
+    expect(
+      await page.evaluate(() =>
+        (
+          window as unknown as { __sandbox: { plugins: Map<string, unknown> } }
+        ).__sandbox.plugins.has("cloud-sync-dir"),
+      ),
+    ).toBe(false);
+  });
+
+  const failures = [
+    {
+      fault: "unauthorized",
+      summary: "Not authorised (HTTP 401). Unlock SiYuan or reload the window, then try again.",
+    },
+    {
+      fault: "forbidden",
+      summary:
+        "Forbidden (HTTP 403): only the administrator of this SiYuan can manage cloud sync directories; published and reader views cannot.",
+    },
+    {
+      fault: "http500",
+      summary: "The kernel failed (HTTP 500). Try again; if it persists, check SiYuan's log.",
+    },
+    {
+      fault: "nonJson",
+      summary:
+        "The kernel's answer was not JSON (HTTP 200). A proxy or an outdated SiYuan may be in the way.",
+    },
+    { fault: "drop", summary: /^The connection to the kernel was lost: / },
+  ] as const;
+  for (const { fault, summary } of failures) {
+    test(`a ${fault} answer is explained and creates nothing`, async ({
+      page,
+      sandbox,
+      consoleErrors,
+    }) => {
+      // Chromium itself logs every failed response as a console error.
+      consoleErrors.allow(/Failed to load resource/);
+      await sandbox.gotoHost();
+      const panel = await openDock(page);
+      await sandbox.fault(fault, CREATE_ROUTE);
+      const name = uniqueName(fault);
+      await createFrom(panel, name);
+      await expect(panel.getByTestId("summary")).toHaveText(summary);
+      expect(folderExists(sandbox.cloudDir, name)).toBe(false);
+      await expect(panel.getByRole("button", { name: "Create", exact: true })).toBeEnabled();
+    });
+  }
+
+  test("HTML in the kernel's msg is shown as text, never run", async ({ page, sandbox }) => {
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    await sandbox.fault("htmlMsg", CREATE_ROUTE);
+    await createFrom(panel, uniqueName("html"));
+    await expect(panel.getByTestId("summary")).toContainText(
+      '<img src=x onerror="window.__xss=1">',
+    );
+    await expect(panel.locator("img")).toHaveCount(0);
+    await expect(panel.locator("b")).toHaveCount(0);
+    expect(await page.evaluate(() => "__xss" in window)).toBe(false);
+  });
+
+  test("a slow kernel: progress while waiting, one request for a double click", async ({
+    page,
+    sandbox,
+  }) => {
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    await sandbox.setState({ latencyMs: 1500 });
+    const creates = countRequests(page, CREATE_ROUTE);
+    const name = uniqueName("slow");
+    await panel.getByRole("textbox", { name: "Path" }).fill(name);
+    await panel.getByRole("button", { name: "Create", exact: true }).dblclick();
+    await expect(panel.getByRole("button", { name: "Creating…" })).toBeDisabled();
+    await expect(panel.getByText(/Waiting for the kernel… \d+ s/)).toBeVisible();
+    await expect(panel.getByTestId("summary")).toHaveText(
+      `Created “${name}” on Local file system.`,
+    );
+    expect(creates.count).toBe(1);
+  });
+});

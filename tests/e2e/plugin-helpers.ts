@@ -1,0 +1,38 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Locator, Page } from "@playwright/test";
+import { expect } from "./fixtures";
+
+export const PLUGIN_NAME = "cloud-sync-dir";
+export const CREATE_ROUTE = "/api/sync/createCloudSyncDir";
+
+/** A directory name no other test uses, so tests never see each other's folders. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** Opens the dock the way a user does, from its button in the dock bar, and waits for the form. */
+export async function openDock(page: Page, title = "Cloud sync directories"): Promise<Locator> {
+  await page.getByRole("button", { name: title, exact: true }).click();
+  const panel = page.locator(`.sy__${PLUGIN_NAME}dock`);
+  await expect(panel.getByRole("combobox")).toBeVisible();
+  return panel;
+}
+
+/** Counts the requests the page sends to one kernel route. */
+export function countRequests(page: Page, route: string): { readonly count: number } {
+  const counter = { count: 0 };
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === route) counter.count += 1;
+  });
+  return counter;
+}
+
+export function folderExists(cloudDir: string, name: string): boolean {
+  return fs.existsSync(path.join(cloudDir, name));
+}
+
+export async function createFrom(scope: Locator | Page, name: string): Promise<void> {
+  await scope.getByRole("textbox", { name: "Path" }).fill(name);
+  await scope.getByRole("button", { name: "Create", exact: true }).click();
+}
