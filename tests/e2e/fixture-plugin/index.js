@@ -10,6 +10,8 @@ class SandboxFixture extends siyuan.Plugin {
     const plugin = this;
     this.events = ["onload"];
     this.unknownModule = require("fs");
+    this.frontend = siyuan.getFrontend();
+    this.siyuanApi = siyuan; // lets tests call the host API the way a plugin does
     this.addIcons(
       '<symbol id="iconSandboxFixture" viewBox="0 0 32 32"><circle cx="16" cy="16" r="11"/></symbol>',
     );
