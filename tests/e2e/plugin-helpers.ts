@@ -11,10 +11,18 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
 
-/** Opens the dock the way a user does, from its button in the dock bar, and waits for the form. */
-export async function openDock(page: Page, title = "Cloud sync directories"): Promise<Locator> {
+/**
+ * Opens the dock the way a user does, from its button in the dock bar (on mobile, in the sidebar's
+ * plugin list), and waits for the form.
+ */
+export async function openDock(
+  page: Page,
+  { title = "Cloud sync directories", mobile = false } = {},
+): Promise<Locator> {
   await page.getByRole("button", { name: title, exact: true }).click();
-  const panel = page.locator(`.sy__${PLUGIN_NAME}dock`);
+  const panel = page.locator(
+    mobile ? '#sidebar [data-type="sidebar-plugin"]' : `.sy__${PLUGIN_NAME}dock`,
+  );
   await expect(panel.getByRole("combobox")).toBeVisible();
   return panel;
 }
