@@ -16,7 +16,7 @@ const hostDir = fileURLToPath(new URL("./host/", import.meta.url));
 /** A real SiYuan usually listens here; never shadow it. */
 const SIYUAN_DEFAULT_PORT = 6806;
 const CONTROL_BODY_LIMIT = 1024 * 1024;
-const RELOAD_DEBOUNCE_MS = 200;
+const RELOAD_DEBOUNCE_MS = 300;
 const WATCH_RETRY_MS = 500;
 const SSE_KEEPALIVE_MS = 25_000;
 /** Replaces the real kernel token in proxied bodies. */
@@ -45,7 +45,6 @@ const contentTypes = {
  * @property {string} [storageDir] fake workspace root of the kernel double.
  * @property {string} [siyuanUrl] proxy `/api/*` to this kernel instead of the double.
  * @property {string} [siyuanToken] API token added server-side in proxy mode.
- * @property {boolean} [watch] send live-reload events on plugin file changes (default true).
  * @property {(line: string) => void} [log]
  */
 
@@ -377,8 +376,7 @@ export async function startSandbox(options = {}) {
     log("plugin files changed: reloading open pages");
     for (const stream of eventStreams) stream.write("event: reload\ndata: {}\n\n");
   };
-  const stopWatchers =
-    options.watch === false ? [] : pluginDirs.map((dir) => watchFolder(dir, broadcastReload));
+  const stopWatchers = pluginDirs.map((dir) => watchFolder(dir, broadcastReload));
   const keepalive = setInterval(() => {
     for (const stream of eventStreams) stream.write(": keepalive\n\n");
   }, SSE_KEEPALIVE_MS);

@@ -25,6 +25,7 @@ type FixturePlugin = HostPlugin & {
   frontend: string;
   dockInitThisIsModel?: boolean;
   siyuanApi: {
+    adaptHotkey(hotkey: string): string;
     fetchPost(url: string, data: unknown, callback?: (response: unknown) => void): void;
     fetchSyncPost(url: string, data?: unknown): Promise<{ code: number; msg: string }>;
     confirm(title: string, text: string, onConfirm?: () => void, onCancel?: () => void): void;
@@ -82,6 +83,21 @@ test("loads a CommonJS plugin the way SiYuan does", async ({ page, sandbox }) =>
     hotkey: { default: "⇧⌘Y", custom: "⇧⌘Y" },
   });
   await expect(page.locator(`#plugin_${NAME}_0`)).toBeVisible();
+  expect(
+    await page.evaluate(
+      (name) =>
+        (
+          (window as unknown as HostWindow).__sandbox.plugins.get(name) as FixturePlugin
+        ).siyuanApi.adaptHotkey("⇧⌘O"),
+      NAME,
+    ),
+  ).toBe("Ctrl+Shift+O");
+
+  // Other plugin files are served like SiYuan's /plugins route, without leaving the folder.
+  expect((await page.request.get(`/plugins/${NAME}/i18n/en_US.json`)).status()).toBe(200);
+  expect((await page.request.get(`/plugins/${NAME}/%2e%2e/%2e%2e/package.json`)).status()).toBe(
+    404,
+  );
 });
 
 test("docks are lazy: init runs on first open with the model as `this`, hiding is CSS only", async ({
