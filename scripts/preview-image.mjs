@@ -14,7 +14,6 @@ const sandbox = await startSandbox({
   port: 0,
   cloudDir: join(scratch, "cloud"),
   storageDir: join(scratch, "workspace"),
-  watch: false,
 });
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {

@@ -126,7 +126,13 @@ export function suggestName(input: string): string | null {
 export function checkName(input: string): NameCheck {
   const name = normaliseName(input);
   const bytes = utf8ByteLength(name);
-  const problem = firstProblem(name, bytes, goTrimSpace(input).includes("\u00A0"));
+  // The verdict is the kernel's on what was typed (one trim, one strip). Only where a second pass
+  // would change the result (invisible characters next to edge spaces) can what we send differ,
+  // so that must be valid too.
+  const kernelPass = removeInvalid(goTrimSpace(input));
+  const problem =
+    firstProblem(kernelPass, utf8ByteLength(kernelPass), goTrimSpace(input).includes("\u00A0")) ??
+    firstProblem(name, bytes);
   return {
     input,
     name,

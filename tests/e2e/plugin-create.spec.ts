@@ -1,7 +1,6 @@
 import { expect, test } from "./fixtures";
 import {
   CREATE_ROUTE,
-  PLUGIN_NAME,
   countRequests,
   createFrom,
   folderExists,

@@ -2,6 +2,13 @@ import type { Page } from "@playwright/test";
 import { expect, test, type HostWindow } from "./fixtures";
 import { PLUGIN_NAME, createFrom, folderExists, openDock, uniqueName } from "./plugin-helpers";
 
+interface Leaks {
+  /** One entry per live listener: type, listener identity, capture. */
+  detail: string[];
+  listeners: number;
+  intervals: number;
+}
+
 /**
  * Counts listeners on window, document and body, and live timers, from before any script runs,
  * so that what the plugin adds and fails to remove shows up.
@@ -40,23 +47,20 @@ async function trackListenersAndTimers(page: Page): Promise<void> {
       timers.add(id);
       return id;
     }) as typeof window.setInterval;
-    window.clearInterval = (id?: number) => {
+    window.clearInterval = ((id?: number) => {
       if (id !== undefined) timers.delete(id);
       originalClearInterval(id);
-    };
-    (window as unknown as { __leaks: () => { listeners: number; intervals: number } }).__leaks =
-      () => ({
-        detail: [...live.values()].flatMap((set) => [...set]),
-        listeners: [...live.values()].reduce((sum, set) => sum + set.size, 0),
-        intervals: timers.size,
-      });
+    }) as typeof window.clearInterval;
+    (window as unknown as { __leaks: () => Leaks }).__leaks = () => ({
+      detail: [...live.values()].flatMap((set) => [...set]),
+      listeners: [...live.values()].reduce((sum, set) => sum + set.size, 0),
+      intervals: timers.size,
+    });
   });
 }
 
 const leaks = (page: Page) =>
-  page.evaluate(() =>
-    (window as unknown as { __leaks: () => { listeners: number; intervals: number } }).__leaks(),
-  );
+  page.evaluate(() => (window as unknown as { __leaks: () => Leaks }).__leaks());
 
 test.describe("the plugin in SiYuan's surfaces", () => {
   test("onload registers without a request; the dock's form appears only when opened", async ({
