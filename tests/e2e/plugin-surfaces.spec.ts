@@ -147,7 +147,7 @@ test.describe("the plugin in SiYuan's surfaces", () => {
     const name = uniqueName("zh");
     await panel.getByRole("textbox", { name: "路径" }).fill(name);
     await panel.getByRole("button", { name: "创建", exact: true }).click();
-    await expect(panel.getByTestId("summary")).toHaveText(`已在 本地文件系统 上创建“${name}”。`);
+    await expect(panel.getByTestId("summary")).toHaveText(`已在本地文件系统上创建“${name}”。`);
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
   });
 

@@ -114,7 +114,7 @@ describe("translate", () => {
       vars: { name: "notes", provider: { key: "providerLocal" } },
     } as const;
     expect(translate(en, message)).toBe("Created “notes” on Local file system.");
-    expect(translate(zh, message)).toBe("已在 本地文件系统 上创建“notes”。");
+    expect(translate(zh, message)).toBe("已在本地文件系统上创建“notes”。");
   });
 
   it("translates messages nested two levels deep", () => {
