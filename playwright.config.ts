@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./scripts/chromium.mjs";
 
 /**
  * The sandbox port of the end-to-end tests (the interactive sandbox uses 6816). Override with
@@ -20,19 +21,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}/`,
     headless: true,
-    launchOptions: {
-      // Debian's Chromium; Playwright must never download a browser.
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    // Debian's Chromium; Playwright must never download a browser.
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
     command: "node sandbox/server.mjs",

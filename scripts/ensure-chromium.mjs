@@ -6,24 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-
-const candidates = [
-  process.env.CHROMIUM_PATH,
-  "/usr/bin/chromium",
-  "/usr/bin/chromium-browser",
-].filter((candidate) => typeof candidate === "string" && candidate !== "");
-
-/** @returns {string | undefined} */
-function findChromium() {
-  return candidates.find((candidate) => {
-    try {
-      fs.accessSync(/** @type {string} */ (candidate), fs.constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
+import { CHROMIUM_CANDIDATES, findChromium } from "./chromium.mjs";
 
 function canInstallWithApt() {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -45,7 +28,9 @@ if (!chromium && canInstallWithApt()) {
 if (!chromium) {
   console.error(
     [
-      "No Chromium found for the end-to-end tests (looked at: " + candidates.join(", ") + ").",
+      "No Chromium found for the end-to-end tests (looked at: " +
+        CHROMIUM_CANDIDATES.join(", ") +
+        ").",
       "Install your distribution's Chromium (Debian/Ubuntu: sudo apt-get install chromium),",
       "or set CHROMIUM_PATH to a Chromium/Chrome binary. Playwright is configured never to download one.",
     ].join("\n"),
