@@ -26,8 +26,26 @@ export interface PanelMountOptions {
 }
 
 /**
- * Mounts one panel, then reads the kernel's sync settings and lists the directories. This module
- * holds all the Svelte code; the entry imports it only when a panel is first opened.
+ * Calls `onShown` each time `target` becomes visible again. A dock that is closed and reopened is
+ * only hidden and shown by SiYuan (platform sheet §1.3), and the sync settings may have changed in
+ * between.
+ */
+function whenShownAgain(target: Element, onShown: () => void): () => void {
+  if (typeof IntersectionObserver === "undefined") return () => undefined;
+  let visible = true;
+  const observer = new IntersectionObserver((entries) => {
+    const nowVisible = entries.some((entry) => entry.isIntersecting);
+    if (nowVisible && !visible) onShown();
+    visible = nowVisible;
+  });
+  observer.observe(target);
+  return () => observer.disconnect();
+}
+
+/**
+ * Mounts one panel, then reads the kernel's sync settings and lists the directories, again each
+ * time the panel is shown. This module holds all the Svelte code; the entry imports it only when
+ * a panel is first opened.
  */
 export function mountPanel(options: PanelMountOptions): () => void {
   const { history } = options;
@@ -48,7 +66,9 @@ export function mountPanel(options: PanelMountOptions): () => void {
     },
   });
   void model.open();
+  const stopWatching = whenShownAgain(options.target, () => void model.open());
   return () => {
+    stopWatching();
     model.dispose();
     void unmount(component);
   };

@@ -198,3 +198,19 @@ test.describe("the plugin in SiYuan's surfaces", () => {
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
   });
 });
+
+test("a dock reopened after the provider changed shows the new provider", async ({
+  page,
+  sandbox,
+}) => {
+  await sandbox.gotoHost();
+  const panel = await openDock(page);
+  await expect(panel.getByTestId("active-provider")).toHaveText("Local file system");
+  const dockButton = page.getByRole("button", { name: "Cloud sync directories", exact: true });
+  await dockButton.click();
+  await expect(panel).toBeHidden();
+  await sandbox.setState({ provider: 2 });
+  await dockButton.click();
+  await expect(panel.getByTestId("active-provider")).toHaveText("S3");
+  await expect(panel.getByText("SiYuan cannot create directories on S3")).toBeVisible();
+});
