@@ -25,18 +25,19 @@ export interface CreatePlan {
   readonly body: CreateDirBody | null;
 }
 
+/** In order of importance: a locked SiYuan matters more than a request in flight or a bad name. */
+function firstBlocker(context: CreateContext, nameInvalid: boolean): CreateBlocker | null {
+  if (context.isPublish) return "publish";
+  if (context.readonly) return "readonly";
+  if (context.busy) return "busy";
+  if (nameInvalid) return "invalidName";
+  return null;
+}
+
 export function planCreate(context: CreateContext): CreatePlan {
   const { check, selected, active } = context;
   const body = check.problem ? null : buildCreateBody(check.name, selected, check.input);
-  const blocker: CreateBlocker | null = context.isPublish
-    ? "publish"
-    : context.readonly
-      ? "readonly"
-      : context.busy
-        ? "busy"
-        : body === null
-          ? "invalidName"
-          : null;
+  const blocker = firstBlocker(context, body === null);
   return {
     blocker,
     needsProviderConfirmation: active === null || active !== selected,

@@ -2,6 +2,7 @@ import { describeOutcome, type Verdict } from "../core/describe";
 import { filterRows, mayDelete, toRows, type DirRow } from "../core/dir-list";
 import type { CloudDirList, KernelClient, KernelExchange } from "../core/kernel-client";
 import type { ProviderId } from "../core/providers";
+import type { Message } from "../i18n";
 import type { ShownExchange } from "./create-panel.svelte";
 
 export interface DirListServices {
@@ -102,40 +103,35 @@ export class DirListState {
     const exchange = await this.#services.client.setCloudSyncDir(name);
     if (this.#disposed) return;
     if (exchange.outcome.kind !== "ok") {
-      this.#show(exchange, { key: "outcomeOk" });
+      this.#show(exchange, describeOutcome(exchange.outcome, { key: "outcomeOk" }));
       return;
     }
     // The kernel answers code 0 even when it ignored the name (§4): only a re-list proves the switch.
     const list = await this.refresh(name);
-    const switched = list?.active === name;
-    this.#show(
-      exchange,
-      switched
-        ? { key: "outcomeSwitched", vars: { name } }
-        : { key: "outcomeNotSwitched", vars: { name } },
-      switched,
-    );
+    const message: Message =
+      list === null
+        ? { key: "outcomeSwitchUnconfirmed", vars: { name } }
+        : list.active === name
+          ? { key: "outcomeSwitched", vars: { name } }
+          : { key: "outcomeNotSwitched", vars: { name } };
+    this.#show(exchange, { tone: list?.active === name ? "success" : "error", message });
   }
 
   async #delete(name: string): Promise<void> {
     const exchange = await this.#services.client.removeCloudSyncDir(name);
     if (this.#disposed) return;
-    const current = exchange.outcome.kind === "ok" ? exchange.outcome.data : null;
-    this.#show(exchange, { key: "outcomeDeleted", vars: { name, current: current ?? "" } });
-    if (current !== null) this.#services.onActiveChanged(current);
+    const { outcome } = exchange;
+    const current = outcome.kind === "ok" ? outcome.data : "";
+    this.#show(
+      exchange,
+      describeOutcome(outcome, { key: "outcomeDeleted", vars: { name, current } }),
+    );
+    if (outcome.kind === "ok") this.#services.onActiveChanged(current);
     await this.refresh();
   }
 
-  #show(
-    exchange: KernelExchange<unknown>,
-    success: Parameters<typeof describeOutcome>[1],
-    succeeded = true,
-  ): void {
-    const verdict = describeOutcome(exchange.outcome, success);
-    this.#services.show({
-      exchange,
-      verdict: succeeded ? verdict : { tone: "error", message: success },
-    });
+  #show(exchange: KernelExchange<unknown>, verdict: Verdict): void {
+    this.#services.show({ exchange, verdict });
   }
 
   dispose(): void {
