@@ -18,6 +18,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: "list",
+  globalTeardown: "./tests/e2e/global-teardown.ts",
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}/`,
     headless: true,
