@@ -6,6 +6,7 @@ import { render } from "@testing-library/svelte";
 import { afterEach } from "vitest";
 import english from "../../public/i18n/en_US.json";
 import { createKernelClient } from "../../src/core/kernel-client";
+import { recordExchanges } from "../../src/core/recording-client";
 import type { ProviderId } from "../../src/core/providers";
 import type { Transport, TransportResponse } from "../../src/core/transport";
 import type { I18n } from "../../src/i18n";
@@ -15,10 +16,22 @@ import PanelRoot from "../../src/ui/PanelRoot.svelte";
 import { RequestHistory } from "../../src/ui/request-history.svelte";
 
 export const CREATE = "/api/sync/createCloudSyncDir";
+export const LIST = "/api/sync/listCloudSyncDir";
+export const USE = "/api/sync/setCloudSyncDir";
+export const REMOVE = "/api/sync/removeCloudSyncDir";
+export const GET_CONF = "/api/system/getConf";
 
 export interface SentRequest {
   readonly endpoint: string;
   readonly body: unknown;
+}
+
+/** One `syncDirs` item as the kernel sends it (kernel sheet §4); omitted fields get defaults. */
+export interface ListedDir {
+  cloudName: string;
+  size?: number;
+  hSize?: string;
+  updated?: string;
 }
 
 export interface KernelState {
@@ -26,7 +39,21 @@ export interface KernelState {
   cloudName: string;
   readonly: boolean;
   isPublish: boolean;
+  /**
+   * The directories the kernel lists. `null` (the default) lists only the current one. With a
+   * list, create adds to it, set switches to any name (the kernel does not check existence) and
+   * remove deletes from it, resetting the current one to "main" as the kernel does (§4).
+   */
+  dirs: ListedDir[] | null;
+  /** The API token the admin's getConf answer carries in `conf.api.token` (§8). */
+  token: string;
 }
+
+/** The token in the fake getConf answer; it must never reach the DOM or the history. */
+export const KERNEL_TOKEN = "kernel-secret-token-6f1d";
+
+const nameOf = (body: unknown): string =>
+  typeof body === "object" && body !== null && "name" in body ? String(body.name) : "";
 
 export type Responder = (body: unknown, signal: AbortSignal) => Promise<TransportResponse>;
 
@@ -36,13 +63,15 @@ export const kernelOk = (data: unknown = null) => json(200, { code: 0, msg: "", 
 export const kernelFails = (msg: string, code = -1) =>
   json(200, { code, msg, data: { closeTimeout: 5000 } });
 
-/** A kernel that answers getConf and list from `state`, and create with `create`. */
-export function fakeKernel(state: Partial<KernelState> = {}, create: Responder = () => kernelOk()) {
+/** A kernel that answers getConf, list, set and remove from `state`, and create with `create`. */
+export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder) {
   const kernel: KernelState = {
     provider: 4,
     cloudName: "main",
     readonly: false,
     isPublish: false,
+    dirs: null,
+    token: KERNEL_TOKEN,
     ...state,
   };
   const sent: SentRequest[] = [];
@@ -59,19 +88,43 @@ export function fakeKernel(state: Partial<KernelState> = {}, create: Responder =
             local: {},
           },
           readonly: kernel.readonly,
+          api: { token: kernel.token },
         },
         start: true,
         isPublish: kernel.isPublish,
       }),
-    "/api/sync/listCloudSyncDir": () =>
+    [LIST]: () =>
       kernelOk({
-        syncDirs: [
-          { cloudName: kernel.cloudName, size: 0, hSize: "-", updated: "2026-07-01 10:00:00" },
-        ],
+        syncDirs: (kernel.dirs ?? [{ cloudName: kernel.cloudName }]).map((dir) => ({
+          size: 0,
+          hSize: "-",
+          updated: "2026-07-01 10:00:00",
+          ...dir,
+        })),
         hSize: "-",
         checkedSyncDir: kernel.cloudName,
       }),
-    [CREATE]: create,
+    [CREATE]:
+      create ??
+      ((body) => {
+        const name = nameOf(body);
+        if (kernel.dirs && !kernel.dirs.some((dir) => dir.cloudName === name)) {
+          kernel.dirs = [...kernel.dirs, { cloudName: name }].sort((a, b) =>
+            a.cloudName < b.cloudName ? -1 : 1,
+          );
+        }
+        return kernelOk();
+      }),
+    [USE]: (body) => {
+      kernel.cloudName = nameOf(body);
+      return kernelOk(null);
+    },
+    [REMOVE]: (body) => {
+      const name = nameOf(body);
+      if (kernel.dirs) kernel.dirs = kernel.dirs.filter((dir) => dir.cloudName !== name);
+      if (kernel.cloudName === name) kernel.cloudName = "main";
+      return kernelOk(kernel.cloudName);
+    },
   };
   const transport: Transport = {
     post(endpoint, body, signal) {
@@ -87,6 +140,9 @@ export function fakeKernel(state: Partial<KernelState> = {}, create: Responder =
     routes,
     /** The create requests that reached the kernel. */
     creates: () => sent.filter((request) => request.endpoint === CREATE).map(({ body }) => body),
+    /** The bodies of the requests that reached one route, oldest first. */
+    sentTo: (endpoint: string) =>
+      sent.filter((request) => request.endpoint === endpoint).map(({ body }) => body),
   };
 }
 
@@ -98,6 +154,10 @@ export interface RenderOptions {
   readonly rememberedProvider?: ProviderId | null;
   readonly timeoutMs?: number;
   readonly now?: () => number;
+  /** The session history; by default a new, closed one. Shared to model a second panel. */
+  readonly history?: RequestHistory;
+  readonly readToken?: () => string | undefined;
+  readonly onHistoryToggle?: (open: boolean) => void;
 }
 
 const models = new Set<PanelModel>();
@@ -108,10 +168,12 @@ afterEach(() => {
 });
 
 export function renderPanel(options: RenderOptions) {
-  const client = createKernelClient(options.transport, {
-    timeoutMs: options.timeoutMs,
-    now: options.now,
-  });
+  const history = options.history ?? new RequestHistory(false);
+  // Wired as src/ui/mount.ts wires it: every sync exchange goes to the session history.
+  const client = recordExchanges(
+    createKernelClient(options.transport, { timeoutMs: options.timeoutMs, now: options.now }),
+    (exchange) => history.record(exchange),
+  );
   const model = new PanelModel({
     client,
     environment: {
@@ -125,19 +187,18 @@ export function renderPanel(options: RenderOptions) {
     onProviderChosen: () => undefined,
   });
   models.add(model);
-  const history = new RequestHistory(false);
   const result = render(PanelRoot, {
     props: {
       model,
       history,
-      readToken: () => undefined,
-      onHistoryToggle: () => undefined,
+      readToken: options.readToken ?? (() => undefined),
+      onHistoryToggle: options.onHistoryToggle ?? (() => undefined),
       t: options.t ?? english,
       surface: options.surface ?? "dock",
     },
   });
   const opened = model.open();
-  return { ...result, model, opened };
+  return { ...result, model, history, opened };
 }
 
 /** A promise and the functions that settle it from outside. */
@@ -149,4 +210,22 @@ export function deferred<T>() {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/**
+ * Holds the next request to `endpoint` until the returned function is called; the kernel answers
+ * from its state at release time. Later requests go straight through.
+ */
+export function holdNextCall(kernel: ReturnType<typeof fakeKernel>, endpoint: string) {
+  const gate = deferred<void>();
+  const answer = kernel.routes[endpoint] ?? (() => kernelOk());
+  let held = false;
+  kernel.routes[endpoint] = async (body, signal) => {
+    if (!held) {
+      held = true;
+      await gate.promise;
+    }
+    return answer(body, signal);
+  };
+  return () => gate.resolve();
 }

@@ -1,0 +1,569 @@
+/**
+ * The directory list, driven like a user over the real kernel client and the harness's fake
+ * kernel: listing, refusing names, the provider gate for delete, the filter, and the confirmed
+ * Use and Delete actions.
+ */
+import { screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { ProviderId } from "../../src/core/providers";
+import {
+  LIST,
+  REMOVE,
+  USE,
+  deferred,
+  fakeKernel,
+  holdNextCall,
+  json,
+  kernelFails,
+  kernelOk,
+  renderPanel,
+  type KernelState,
+  type ListedDir,
+  type RenderOptions,
+  type Responder,
+} from "./harness";
+
+const LIST_FAILED = "The kernel could not list the directories:";
+const CONFIGURE_HINT = "Check Settings → Cloud → the provider's configuration.";
+
+const listed = (...names: string[]): ListedDir[] => names.map((cloudName) => ({ cloudName }));
+
+const directories = () => screen.getByRole("region", { name: "Directories" });
+const rows = () => within(directories()).queryAllByRole("listitem");
+const rowNames = () => rows().map((item) => item.dataset.name);
+function row(name: string): HTMLElement {
+  const found = rows().find((item) => within(item).queryByText(name, { exact: true }));
+  if (!found) throw new Error(`no row for ${JSON.stringify(name)}; rows: ${rowNames().join(", ")}`);
+  return found;
+}
+const useButton = (name: string) => screen.getByRole("button", { name: `Use ${name}` });
+const deleteButton = (name: string) => screen.getByRole("button", { name: `Delete ${name}` });
+const refreshButton = () => screen.getByRole("button", { name: "Refresh list" });
+const response = () => screen.getByRole("region", { name: "Response" });
+const summary = () => within(response()).getByTestId("summary");
+const activeDirectory = () => screen.getByTestId("active-directory");
+const useDialog = () => screen.getByRole("dialog", { name: "Switch the cloud sync directory?" });
+const deleteDialog = (name: string) => screen.getByRole("dialog", { name: `Delete “${name}”?` });
+const rowActions = () =>
+  within(directories())
+    .queryAllByRole("button")
+    .filter((button) => /^(Use|Delete) /.test(button.getAttribute("aria-label") ?? ""));
+
+/** Renders the panel over a fake kernel in `state` and waits until it listed. */
+async function openPanel(
+  state: Partial<KernelState> = {},
+  options: Partial<Omit<RenderOptions, "transport">> = {},
+  prepare: (kernel: ReturnType<typeof fakeKernel>) => void = () => undefined,
+) {
+  const kernel = fakeKernel(state);
+  prepare(kernel);
+  const user = userEvent.setup();
+  const rendered = renderPanel({
+    transport: kernel.transport,
+    environment: { provider: kernel.kernel.provider, cloudName: kernel.kernel.cloudName },
+    ...options,
+  });
+  await rendered.opened;
+  return { kernel, user, ...rendered };
+}
+
+describe("listing on open", () => {
+  it("shows each directory's name, size (— for “-”) and date, and marks the current one", async () => {
+    await openPanel({
+      provider: 0,
+      cloudName: "main",
+      dirs: [
+        { cloudName: "archive", hSize: "12.5 MB", updated: "2026-05-02 08:30:00" },
+        { cloudName: "main", hSize: "-", updated: "2026-07-01 10:00:00" },
+        { cloudName: "notes", hSize: "", updated: "2026-06-15 21:05:09" },
+      ],
+    });
+
+    expect(rowNames()).toEqual(["archive", "main", "notes"]);
+    expect(row("archive")).toHaveTextContent("12.5 MB · updated 2026-05-02 08:30:00");
+    expect(row("main")).toHaveTextContent("— · updated 2026-07-01 10:00:00");
+    expect(row("notes")).toHaveTextContent("— · updated 2026-06-15 21:05:09");
+
+    expect(row("main")).toHaveAttribute("aria-current", "true");
+    expect(within(row("main")).getByText("current")).toBeVisible();
+    for (const other of ["archive", "notes"]) {
+      expect(row(other)).not.toHaveAttribute("aria-current");
+      expect(within(row(other)).queryByText("current")).not.toBeInTheDocument();
+    }
+    expect(within(row("main")).queryByRole("button", { name: "Use main" })).toBeNull();
+    expect(useButton("notes")).toBeEnabled();
+  });
+
+  it("says it is listing, busy and without a usable refresh button, until the kernel answers", async () => {
+    const kernel = fakeKernel({ dirs: listed("main", "notes") });
+    const release = holdNextCall(kernel, LIST);
+    const { opened } = renderPanel({ transport: kernel.transport });
+
+    await waitFor(() => expect(screen.getByText("Listing directories…")).toBeVisible());
+    expect(screen.getByText("Listing directories…")).toHaveAttribute("role", "status");
+    expect(directories()).toHaveAttribute("aria-busy", "true");
+    expect(refreshButton()).toBeDisabled();
+    expect(rows()).toEqual([]);
+
+    release();
+    await opened;
+    expect(screen.queryByText("Listing directories…")).not.toBeInTheDocument();
+    expect(directories()).toHaveAttribute("aria-busy", "false");
+    expect(refreshButton()).toBeEnabled();
+    expect(rowNames()).toEqual(["main", "notes"]);
+  });
+
+  it("says so when the kernel lists no directory", async () => {
+    await openPanel({ dirs: [] });
+    expect(within(directories()).getByText("The kernel lists no directories.")).toBeVisible();
+    expect(rows()).toEqual([]);
+  });
+
+  it.each<[string, Responder, string]>([
+    [
+      "code 1 (the list route's failure code) with the configure hint",
+      () =>
+        kernelFails("open /mnt/cloud: no such file or directory (Provider: Local File System)", 1),
+      `${LIST_FAILED} open /mnt/cloud: no such file or directory (Provider: Local File System) ${CONFIGURE_HINT}`,
+    ],
+    [
+      "code -1",
+      () => kernelFails("Account authentication failed, please login again"),
+      "The cloud service rejected your account. Log in to your SiYuan account again.",
+    ],
+    [
+      "code -1 with an unknown message",
+      () => kernelFails("boom (Provider: SiYuan)"),
+      "The kernel answered with an error (code -1): boom (Provider: SiYuan)",
+    ],
+    [
+      "HTTP 403",
+      () => Promise.resolve({ status: 403, text: "" }),
+      "Forbidden (HTTP 403): only the administrator of this SiYuan can manage cloud sync directories; published and reader views cannot.",
+    ],
+    [
+      "HTTP 500",
+      () => Promise.resolve({ status: 500, text: "Internal Server Error" }),
+      "The kernel failed (HTTP 500). Try again; if it persists, check SiYuan's log.",
+    ],
+    [
+      "a dropped connection",
+      () => Promise.reject(new TypeError("Failed to fetch")),
+      "The connection to the kernel was lost: Failed to fetch Nothing is known about whether the request took effect.",
+    ],
+  ])("a listing error is explained: %s", async (_label, fail, explanation) => {
+    await openPanel({}, {}, (kernel) => (kernel.routes[LIST] = fail));
+    expect(within(directories()).getByRole("alert")).toHaveTextContent(explanation);
+    expect(rows()).toEqual([]);
+    expect(refreshButton()).toBeEnabled();
+  });
+
+  it("Refresh list asks again, clears the error and shows what changed meanwhile", async () => {
+    const { kernel, user } = await openPanel({ dirs: listed("main") }, {}, (fake) => {
+      const answer = fake.routes[LIST]!;
+      let calls = 0;
+      fake.routes[LIST] = (body, signal) =>
+        (calls += 1) === 1 ? kernelFails("locked", 1) : answer(body, signal);
+    });
+    expect(within(directories()).getByRole("alert")).toHaveTextContent(`${LIST_FAILED} locked`);
+
+    kernel.kernel.dirs = listed("main", "added-elsewhere");
+    await user.click(refreshButton());
+
+    await waitFor(() => expect(rowNames()).toEqual(["main", "added-elsewhere"]));
+    expect(within(directories()).queryByRole("alert")).not.toBeInTheDocument();
+    expect(kernel.sentTo(LIST)).toEqual([{}, {}]);
+  });
+});
+
+describe("after a successful create", () => {
+  it("lists again and highlights the new directory", async () => {
+    const { kernel, user } = await openPanel({ dirs: listed("main", "zeta") });
+    await user.click(screen.getByRole("textbox", { name: "Path" }));
+    await user.paste("fresh");
+    await user.click(screen.getByRole("button", { name: "Create" }));
+
+    await waitFor(() => expect(rowNames()).toEqual(["fresh", "main", "zeta"]));
+    expect(kernel.sentTo(LIST)).toHaveLength(2);
+    expect(row("fresh")).toHaveClass("csd-dirs__row--highlighted");
+    expect(row("main")).not.toHaveClass("csd-dirs__row--highlighted");
+    expect(row("main")).toHaveAttribute("aria-current", "true");
+  });
+
+  it("does not list again when the kernel refused the create", async () => {
+    const kernel = fakeKernel({ dirs: listed("main") }, () => kernelFails("nope"));
+    const user = userEvent.setup();
+    const { opened } = renderPanel({ transport: kernel.transport });
+    await opened;
+    await user.click(screen.getByRole("textbox", { name: "Path" }));
+    await user.paste("fresh");
+    await user.click(screen.getByRole("button", { name: "Create" }));
+    await waitFor(() => expect(summary()).toHaveTextContent("(code -1): nope"));
+    expect(kernel.sentTo(LIST)).toHaveLength(1);
+  });
+});
+
+describe("names the kernel would refuse", () => {
+  it.each([
+    [".stfolder", "“.” is not allowed in a cloud sync directory name."],
+    ["lost+found", "“+” is not allowed in a cloud sync directory name."],
+    ["bell\u0007name", "Control character U+0007 is not allowed."],
+  ])("%j is greyed with its reason and offers neither Use nor Delete", async (name, reason) => {
+    await openPanel({ provider: 4, dirs: listed(name, "main", "notes") });
+
+    expect(row(name)).toHaveClass("csd-dirs__row--invalid");
+    expect(row(name)).toHaveTextContent(
+      `The kernel would refuse this name, so it cannot be used or deleted here: ${reason}`,
+    );
+    expect(within(row(name)).queryAllByRole("button")).toEqual([]);
+    // The valid sibling in the same list keeps both actions.
+    expect(within(row("notes")).getAllByRole("button")).toHaveLength(2);
+  });
+});
+
+describe("Delete is offered only where the kernel's gate admits removal", () => {
+  it.each<[string, ProviderId | null, boolean]>([
+    ["SiYuan (0)", 0, true],
+    ["Local (4)", 4, true],
+    ["S3 (2)", 2, false],
+    ["WebDAV (3)", 3, false],
+    ["unknown", null, false],
+  ])("%s", async (_label, provider, offered) => {
+    await openPanel(
+      { provider: provider ?? 0, dirs: listed("main", "notes") },
+      { environment: { provider } },
+      (kernel) => {
+        // An unknown provider: the settings could not be read.
+        if (provider === null) kernel.routes["/api/system/getConf"] = () => json(403, "");
+      },
+    );
+    expect(useButton("notes")).toBeEnabled();
+    expect(screen.queryByRole("button", { name: "Delete notes" }) !== null).toBe(offered);
+    expect(screen.queryByRole("button", { name: "Delete main" }) !== null).toBe(offered);
+  });
+});
+
+describe("filter", () => {
+  const names = (count: number) =>
+    Array.from({ length: count }, (_, index) => `dir-${String(index).padStart(2, "0")}`);
+
+  it("is not offered for 10 rows", async () => {
+    await openPanel({ dirs: listed(...names(10)) });
+    expect(rows()).toHaveLength(10);
+    expect(screen.queryByRole("searchbox")).not.toBeInTheDocument();
+  });
+
+  it("past 10 rows filters case-insensitively and says when nothing matches", async () => {
+    const { user } = await openPanel({
+      dirs: listed(...names(8), "Notes-A", "notes-b", "NOTES-c"),
+    });
+    const filter = screen.getByRole("searchbox", { name: "Filter directories" });
+
+    await user.type(filter, "notes");
+    expect(rowNames()).toEqual(["Notes-A", "notes-b", "NOTES-c"]);
+    await user.clear(filter);
+    await user.type(filter, "NoTeS-B");
+    expect(rowNames()).toEqual(["notes-b"]);
+
+    await user.clear(filter);
+    await user.type(filter, "zzz");
+    expect(rows()).toEqual([]);
+    expect(within(directories()).getByText("No directory matches “zzz”.")).toBeVisible();
+
+    await user.clear(filter);
+    expect(rows()).toHaveLength(11);
+  });
+
+  // BUG (src/ui/DirList.svelte: the box is shown only while rows > FILTER_THRESHOLD, but
+  // visibleRows keeps applying dirs.filter): once a delete brings the list down to 10 rows the
+  // box disappears while its text still hides rows, and nothing can clear it.
+  it.fails("never hides rows behind a filter box that is no longer shown", async () => {
+    const { user } = await openPanel({ dirs: listed(...names(9), "notes-a", "notes-b") });
+    await user.type(screen.getByRole("searchbox", { name: "Filter directories" }), "notes");
+    await user.click(deleteButton("notes-a"));
+    await user.type(within(deleteDialog("notes-a")).getByRole("textbox"), "notes-a");
+    await user.click(within(deleteDialog("notes-a")).getByRole("button", { name: "Delete" }));
+    await waitFor(() => expect(screen.queryByText("notes-a")).not.toBeInTheDocument());
+
+    // Either fix is fine: show all 10 rows, or keep the box (and its text) on screen.
+    const filterShown = screen.queryByRole("searchbox", { name: "Filter directories" }) !== null;
+    expect(rows().length === 10 || filterShown, "rows hidden by an invisible filter").toBe(true);
+  });
+});
+
+describe("Use: switching the current directory", () => {
+  it.each([
+    [
+      "Cancel",
+      (user: ReturnType<typeof userEvent.setup>) => user.click(screen.getByText("Cancel")),
+    ],
+    ["Escape", (user: ReturnType<typeof userEvent.setup>) => user.keyboard("{Escape}")],
+  ])("%s closes the confirmation, sends nothing and gives focus back", async (_label, close) => {
+    const { kernel, user } = await openPanel({ dirs: listed("main", "notes") });
+    await user.click(useButton("notes"));
+
+    const dialog = useDialog();
+    expect(dialog).toHaveAttribute("aria-modal", "true");
+    expect(dialog).toHaveTextContent("SiYuan will sync this workspace with “notes”.");
+    expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
+
+    await close(user);
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(useButton("notes")).toHaveFocus();
+    expect(kernel.sentTo(USE)).toEqual([]);
+    expect(row("main")).toHaveAttribute("aria-current", "true");
+  });
+
+  it("Switch sends setCloudSyncDir {name} once; the marker moves when the re-list shows it", async () => {
+    const { kernel, user } = await openPanel({ dirs: listed("main", "notes", "other") });
+    const release = holdNextCall(kernel, LIST);
+    await user.click(useButton("notes"));
+    await user.click(within(useDialog()).getByRole("button", { name: "Switch" }));
+
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await waitFor(() => expect(kernel.sentTo(LIST)).toHaveLength(2));
+    expect(kernel.sentTo(USE)).toEqual([{ name: "notes" }]);
+    // The kernel said code 0, but until the re-list proves it the marker stays.
+    expect(row("main")).toHaveAttribute("aria-current", "true");
+    expect(row("notes")).not.toHaveAttribute("aria-current");
+    expect(rowActions().every((button) => button.hasAttribute("disabled"))).toBe(true);
+
+    release();
+    await waitFor(() => expect(row("notes")).toHaveAttribute("aria-current", "true"));
+    expect(within(row("notes")).getByText("current")).toBeVisible();
+    expect(row("main")).not.toHaveAttribute("aria-current");
+    expect(summary()).toHaveTextContent("Now syncing with “notes”.");
+    expect(activeDirectory()).toHaveTextContent("notes");
+    expect(rowActions().every((button) => !button.hasAttribute("disabled"))).toBe(true);
+    expect(kernel.sentTo(USE)).toEqual([{ name: "notes" }]);
+  });
+
+  it("says the switch did not happen when the kernel answers code 0 but still lists the old one", async () => {
+    const { kernel, user } = await openPanel({ dirs: listed("main", "notes") }, {}, (fake) => {
+      fake.routes[USE] = () => kernelOk(null);
+    });
+    await user.click(useButton("notes"));
+    await user.click(within(useDialog()).getByRole("button", { name: "Switch" }));
+
+    await waitFor(() =>
+      expect(summary()).toHaveTextContent(
+        "The kernel answered, but the current directory is still not “notes”.",
+      ),
+    );
+    expect(summary()).toHaveClass("csd-response__summary--error");
+    expect(row("main")).toHaveAttribute("aria-current", "true");
+    expect(row("notes")).not.toHaveAttribute("aria-current");
+    expect(activeDirectory()).toHaveTextContent("main");
+    expect(kernel.sentTo(USE)).toEqual([{ name: "notes" }]);
+  });
+
+  it("says the switch is unconfirmed when the kernel accepts it but the re-list fails", async () => {
+    const { kernel, user } = await openPanel({ dirs: listed("main", "notes") });
+    kernel.routes[USE] = () => {
+      kernel.routes[LIST] = () => kernelFails("disk gone", 1);
+      return kernelOk(null);
+    };
+    await user.click(useButton("notes"));
+    await user.click(within(useDialog()).getByRole("button", { name: "Switch" }));
+
+    await waitFor(() =>
+      expect(summary()).toHaveTextContent(
+        "The kernel accepted the switch to “notes”, but the list could not be read to confirm it.",
+      ),
+    );
+    expect(summary()).toHaveClass("csd-response__summary--error");
+    expect(within(directories()).getByRole("alert")).toHaveTextContent(`${LIST_FAILED} disk gone`);
+    expect(row("main")).toHaveAttribute("aria-current", "true");
+  });
+
+  it.each<[string, Responder, string]>([
+    [
+      "read-only refusal",
+      () => kernelFails("This operation is not supported in read-only mode"),
+      "The kernel refused: SiYuan is in read-only mode.",
+    ],
+    [
+      "HTTP 401",
+      () => json(401, { code: -1, msg: "Auth failed [session]" }),
+      "Not authorised (HTTP 401). Unlock SiYuan or reload the window, then try again.",
+    ],
+    [
+      "a dropped connection",
+      () => Promise.reject(new TypeError("Failed to fetch")),
+      "The connection to the kernel was lost: Failed to fetch Nothing is known about whether the request took effect.",
+    ],
+  ])("an error answer is explained and the marker stays: %s", async (_label, fail, text) => {
+    const { kernel, user } = await openPanel({ dirs: listed("main", "notes") }, {}, (fake) => {
+      fake.routes[USE] = fail;
+    });
+    await user.click(useButton("notes"));
+    await user.click(within(useDialog()).getByRole("button", { name: "Switch" }));
+
+    await waitFor(() => expect(summary()).toHaveTextContent(text));
+    expect(row("main")).toHaveAttribute("aria-current", "true");
+    expect(activeDirectory()).toHaveTextContent("main");
+    expect(useButton("notes")).toBeEnabled();
+    expect(kernel.sentTo(USE)).toEqual([{ name: "notes" }]);
+  });
+});
+
+describe("Delete: typed-name confirmation", () => {
+  it.each([["NOTES"], ["notes "], [" notes"], ["note"], ["notes2"]])(
+    "typing %j keeps Delete disabled, and Enter in the field sends nothing",
+    async (typed) => {
+      const { kernel, user } = await openPanel({ dirs: listed("main", "notes") });
+      await user.click(deleteButton("notes"));
+      const dialog = deleteDialog("notes");
+      const field = within(dialog).getByRole("textbox", { name: "notes" });
+      const confirm = within(dialog).getByRole("button", { name: "Delete" });
+      expect(field).toHaveFocus();
+      expect(confirm).toBeDisabled();
+
+      await user.type(field, `${typed}{Enter}`);
+      expect(confirm).toBeDisabled();
+      expect(deleteDialog("notes")).toBeInTheDocument();
+      expect(kernel.sentTo(REMOVE)).toEqual([]);
+    },
+  );
+
+  it("Escape closes it without sending and gives focus back to the row's Delete button", async () => {
+    const { kernel, user } = await openPanel({ dirs: listed("main", "notes") });
+    await user.click(deleteButton("notes"));
+    await user.type(within(deleteDialog("notes")).getByRole("textbox"), "notes{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(deleteButton("notes")).toHaveFocus();
+    expect(kernel.sentTo(REMOVE)).toEqual([]);
+
+    // Asking again starts from an empty field.
+    await user.click(deleteButton("notes"));
+    expect(within(deleteDialog("notes")).getByRole("textbox")).toHaveValue("");
+  });
+
+  it("the exact name sends removeCloudSyncDir {name} once, then lists again", async () => {
+    const { kernel, user } = await openPanel({ dirs: listed("main", "notes", "zeta") });
+    await user.click(deleteButton("notes"));
+    const dialog = deleteDialog("notes");
+    expect(dialog).toHaveTextContent("This destroys every snapshot stored in “notes”.");
+    expect(dialog).not.toHaveTextContent("reset to “main”");
+
+    await user.type(within(dialog).getByRole("textbox"), "notes");
+    const confirm = within(dialog).getByRole("button", { name: "Delete" });
+    expect(confirm).toBeEnabled();
+    await user.dblClick(confirm);
+
+    await waitFor(() => expect(rowNames()).toEqual(["main", "zeta"]));
+    expect(kernel.sentTo(REMOVE)).toEqual([{ name: "notes" }]);
+    expect(kernel.sentTo(LIST)).toHaveLength(2);
+    expect(summary()).toHaveTextContent("Deleted “notes”. The current directory is “main”.");
+    expect(row("main")).toHaveAttribute("aria-current", "true");
+  });
+
+  it("deleting the current one warns about the reset to main and takes the kernel's answer as current", async () => {
+    const { kernel, user } = await openPanel({
+      cloudName: "notes",
+      dirs: listed("main", "notes"),
+    });
+    expect(activeDirectory()).toHaveTextContent("notes");
+    const release = holdNextCall(kernel, LIST);
+    await user.click(deleteButton("notes"));
+    const dialog = deleteDialog("notes");
+    expect(dialog).toHaveTextContent(
+      "“notes” is the current directory: SiYuan will reset to “main” afterwards.",
+    );
+    await user.type(within(dialog).getByRole("textbox"), "notes{Enter}");
+
+    // Before the re-list answers, the current directory is the string the remove answered.
+    await waitFor(() => expect(activeDirectory()).toHaveTextContent("main"));
+    expect(kernel.sentTo(LIST)).toHaveLength(2);
+    expect(summary()).toHaveTextContent("Deleted “notes”. The current directory is “main”.");
+
+    release();
+    await waitFor(() => expect(rowNames()).toEqual(["main"]));
+    expect(row("main")).toHaveAttribute("aria-current", "true");
+    expect(kernel.sentTo(REMOVE)).toEqual([{ name: "notes" }]);
+  });
+
+  it("a refused delete is explained, and the list is checked again", async () => {
+    const { kernel, user } = await openPanel({ dirs: listed("main", "notes") }, {}, (fake) => {
+      fake.routes[REMOVE] = () =>
+        kernelFails("Failed to lock the cloud sync directory (Provider: Local File System)");
+    });
+    await user.click(deleteButton("notes"));
+    await user.type(within(deleteDialog("notes")).getByRole("textbox"), "notes{Enter}");
+    await waitFor(() =>
+      expect(summary()).toHaveTextContent(
+        "Another device holds the cloud lock. Wait a minute and try again.",
+      ),
+    );
+    await waitFor(() => expect(kernel.sentTo(LIST)).toHaveLength(2));
+    expect(rowNames()).toEqual(["main", "notes"]);
+    expect(activeDirectory()).toHaveTextContent("main");
+  });
+});
+
+describe("when changes are not possible", () => {
+  it.each([
+    ["a switch", USE, "Use other", "Switch"],
+    ["a delete", REMOVE, "Delete other", "Delete"],
+  ])("every Use and Delete is disabled while %s runs", async (_label, route, ask, confirm) => {
+    const { kernel, user } = await openPanel({ dirs: listed("main", "notes", "other") });
+    const answer = deferred<void>();
+    const reply = kernel.routes[route]!;
+    kernel.routes[route] = async (body, signal) => {
+      await answer.promise;
+      return reply(body, signal);
+    };
+    await user.click(screen.getByRole("button", { name: ask }));
+    const dialog = screen.getByRole("dialog");
+    const field = within(dialog).queryByRole("textbox");
+    if (field) await user.type(field, "other");
+    await user.click(within(dialog).getByRole("button", { name: confirm }));
+
+    await waitFor(() => expect(kernel.sentTo(route)).toHaveLength(1));
+    expect(rowActions().length).toBeGreaterThan(0);
+    for (const button of rowActions()) expect(button).toBeDisabled();
+    await user.click(useButton("notes"));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+
+    answer.resolve();
+    await waitFor(() => expect(useButton("notes")).toBeEnabled());
+    expect(kernel.sentTo(route)).toHaveLength(1);
+  });
+
+  it("in read-only mode every Use and Delete is disabled and opens nothing", async () => {
+    const { kernel, user } = await openPanel({ readonly: true, dirs: listed("main", "notes") });
+    expect(rowActions().map((button) => button.getAttribute("aria-label"))).toEqual([
+      "Delete main",
+      "Use notes",
+      "Delete notes",
+    ]);
+    for (const button of rowActions()) expect(button).toBeDisabled();
+    await user.click(useButton("notes"));
+    await user.click(deleteButton("notes"));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect([...kernel.sentTo(USE), ...kernel.sentTo(REMOVE)]).toEqual([]);
+  });
+});
+
+describe("focus after a confirmed action", () => {
+  // BUG (src/ui/ConfirmDialog.svelte's $effect cleanup + DirListState.confirm): closing the dialog
+  // returns focus to the row button that opened it, but confirm() has just disabled that button
+  // (working !== null), so focus() is ignored and falls to <body>; the re-list then removes the
+  // button anyway (Use disappears on the now-current row, Delete with its row).
+  it.fails.each([
+    ["Switch", "Use notes", ""],
+    ["Delete", "Delete notes", "notes"],
+  ])("after %s focus stays inside the panel, not on <body>", async (confirm, ask, typed) => {
+    const { user, container } = await openPanel({ dirs: listed("main", "notes") });
+    await user.click(screen.getByRole("button", { name: ask }));
+    const dialog = screen.getByRole("dialog");
+    const field = within(dialog).queryByRole("textbox");
+    if (field) await user.type(field, typed);
+    await user.click(within(dialog).getByRole("button", { name: confirm }));
+    await waitFor(() => expect(summary()).toHaveTextContent(/Now syncing|Deleted/));
+
+    expect(document.activeElement).not.toBe(document.body);
+    expect(container).toContainElement(document.activeElement as HTMLElement);
+  });
+});
