@@ -275,10 +275,9 @@ describe("filter", () => {
     expect(rows()).toHaveLength(11);
   });
 
-  // BUG (src/ui/DirList.svelte: the box is shown only while rows > FILTER_THRESHOLD, but
-  // visibleRows keeps applying dirs.filter): once a delete brings the list down to 10 rows the
-  // box disappears while its text still hides rows, and nothing can clear it.
-  it.fails("never hides rows behind a filter box that is no longer shown", async () => {
+  // Once a delete brings the list down to 10 rows, a filter that still holds text must stay
+  // visible, or its text would hide rows with nothing left to clear it.
+  it("never hides rows behind a filter box that is no longer shown", async () => {
     const { user } = await openPanel({ dirs: listed(...names(9), "notes-a", "notes-b") });
     await user.type(screen.getByRole("searchbox", { name: "Filter directories" }), "notes");
     await user.click(deleteButton("notes-a"));
@@ -547,11 +546,9 @@ describe("when changes are not possible", () => {
 });
 
 describe("focus after a confirmed action", () => {
-  // BUG (src/ui/ConfirmDialog.svelte's $effect cleanup + DirListState.confirm): closing the dialog
-  // returns focus to the row button that opened it, but confirm() has just disabled that button
-  // (working !== null), so focus() is ignored and falls to <body>; the re-list then removes the
-  // button anyway (Use disappears on the now-current row, Delete with its row).
-  it.fails.each([
+  // confirm() disables the row button that opened the dialog, and the re-list then removes it
+  // (Use disappears on the now-current row, Delete with its row): focus must not fall to <body>.
+  it.each([
     ["Switch", "Use notes", ""],
     ["Delete", "Delete notes", "notes"],
   ])("after %s focus stays inside the panel, not on <body>", async (confirm, ask, typed) => {

@@ -79,7 +79,9 @@ test.describe("keyboard only", () => {
     const provider = dialog.getByRole("combobox", { name: "Provider" });
     const pathField = dialog.getByRole("textbox", { name: "Path" });
 
-    await tabTo(page, provider);
+    // The dialog starts in Path, like SiYuan's own create dialog; the provider is one step back.
+    await expectVisibleFocus(pathField);
+    await page.keyboard.press("Shift+Tab");
     await expectVisibleFocus(provider);
     await expect(provider).toHaveValue("4");
     await provider.press("ArrowUp");
@@ -185,11 +187,9 @@ test.describe("keyboard only", () => {
     expect(folderExists(sandbox.cloudDir, sibling)).toBe(true);
   });
 
-  // BUG (src/shell/panel-host.ts openDialog focuses nothing): the palette's input had focus and is
-  // removed when the palette closes (150 ms later), so focus sits on <body> while the create
-  // dialog is open. SiYuan's own create dialog focuses its name field (bindInput).
+  // The palette's input had focus and is removed when the palette closes, so the dialog must take
+  // focus itself, as SiYuan's own create dialog focuses its name field (bindInput).
   test("opening the dialog from the palette moves focus into it", async ({ page, sandbox }) => {
-    test.fail(true, "focus stays on <body>: see the BUG note above");
     await sandbox.gotoHost();
     const dialog = await openFromPalette(page);
     await expect(page.locator(".b3-dialog", { hasText: "Command palette" })).toHaveCount(0);
@@ -198,9 +198,8 @@ test.describe("keyboard only", () => {
     await expect.poll(focusInDialog, { timeout: 1000 }).toBe(true);
   });
 
-  // BUG (src/ui/ConfirmDialog.svelte's $effect cleanup with DirListState.confirm): on a confirmed
-  // Switch or Delete the dialog hands focus back to the row button that opened it, but confirm()
-  // has just disabled that button, so focus falls to <body>; the re-list then removes the button.
+  // A confirmed Switch or Delete disables the row button that opened the dialog, and the re-list
+  // then removes it: focus must stay in the panel.
   for (const [action, confirmLabel] of [
     ["Use", "Switch"],
     ["Delete", "Delete"],
@@ -209,7 +208,6 @@ test.describe("keyboard only", () => {
       page,
       sandbox,
     }) => {
-      test.fail(true, "focus falls to <body>: see the BUG note above");
       const name = uniqueName(`kb-focus-${action.toLowerCase()}`);
       fs.mkdirSync(path.join(sandbox.cloudDir, name));
       await sandbox.gotoHost();
