@@ -321,7 +321,9 @@ describe("copied snippets", () => {
 
     expect(writeText.mock.lastCall![0]).toContain(TOKEN_HEADER);
     expect(
-      screen.getByText("The clipboard refused; select the text below and copy it yourself."),
+      screen.getByText(
+        "The clipboard refused. A copy with your token is never shown on screen: copy without the token to see the text.",
+      ),
     ).toBeVisible();
     expect(fallbackText()).not.toBeInTheDocument();
     expect(tokenBox()).not.toBeChecked();
