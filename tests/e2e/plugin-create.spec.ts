@@ -76,6 +76,21 @@ test.describe("creating a cloud sync directory", () => {
     });
   }
 
+  test("a kernel up to 3.6.3 creates too, because the plugin always sends name", async ({
+    page,
+    sandbox,
+  }) => {
+    await sandbox.setState({ version: "3.6.3" });
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    const name = uniqueName("old-kernel");
+    await createFrom(panel, name);
+    await expect(panel.getByTestId("summary")).toHaveText(
+      `Created “${name}” on Local file system.`,
+    );
+    expect(folderExists(sandbox.cloudDir, name)).toBe(true);
+  });
+
   test("a path gets a one-click suggestion that can then be created", async ({ page, sandbox }) => {
     await sandbox.gotoHost();
     const panel = await openDock(page);
