@@ -1,0 +1,129 @@
+// @ts-check
+/**
+ * 1,000 directories: the dock opens on an empty Local provider folder, then 1,000 folders appear
+ * on disk (swapped in by renaming) and the list's refresh button is clicked; timed until 1,000
+ * rows exist and layout is done. Then a filter query is typed a key at a time.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { openDockUntilReady, openHostPage } from "./targets.mjs";
+
+export const DIRECTORY_COUNT = 1000;
+/** What is typed in the filter, one key at a time; it narrows 1,000 rows down to one. */
+export const FILTER_QUERY = "bench-0421";
+
+/**
+ * Makes the staged folder of `count` directories next to the sandbox's empty cloud folder.
+ * @param {string} staged
+ */
+export function stageDirectories(staged, count = DIRECTORY_COUNT) {
+  fs.mkdirSync(staged, { recursive: true });
+  for (let index = 0; index < count; index += 1) {
+    fs.mkdirSync(path.join(staged, `bench-${String(index).padStart(4, "0")}`), { recursive: true });
+  }
+}
+
+/**
+ * Swaps two folders by renaming (atomic for the kernel double, which reads the path each time).
+ * @param {string} a @param {string} b
+ */
+function swapFolders(a, b) {
+  const parking = `${a}.swap`;
+  fs.renameSync(a, parking);
+  fs.renameSync(b, a);
+  fs.renameSync(parking, b);
+}
+
+/**
+ * In the page: clicks the list's refresh button and waits for `count` rows; also times a bare
+ * fetch of listCloudSyncDir first, to show how much of it is the kernel double's reply.
+ * @param {{dockSelector: string, count: number}} arg
+ */
+async function refreshUntilRows({ dockSelector, count }) {
+  const page = /** @type {any} */ (window);
+  const dock = /** @type {HTMLElement} */ (document.querySelector(dockSelector));
+  const section = /** @type {HTMLElement} */ (dock.querySelector(".csd-dirs"));
+  const bareStart = performance.now();
+  await (await fetch("/api/sync/listCloudSyncDir", { method: "POST", body: "{}" })).text();
+  const bareFetchMs = performance.now() - bareStart;
+  await page.__bench.task();
+  const refresh = /** @type {HTMLButtonElement} */ (section.querySelector("button"));
+  if (refresh.disabled) throw new Error("the refresh button is disabled: a listing is running");
+  const start = performance.now();
+  refresh.click();
+  await page.__bench.until(
+    () => section.querySelectorAll('[data-testid="dir-row"]').length === count,
+    20_000,
+  );
+  page.__bench.layout();
+  return { renderMs: performance.now() - start, bareFetchMs };
+}
+
+/**
+ * In the page: types `query` into the filter one key at a time (value + input event, as a key
+ * press does), each timed until the DOM is updated (next task) and laid out; then clears it with
+ * Backspace the same way.
+ * @param {{dockSelector: string, query: string}} arg
+ */
+async function typeInFilter({ dockSelector, query }) {
+  const page = /** @type {any} */ (window);
+  const dock = /** @type {HTMLElement} */ (document.querySelector(dockSelector));
+  const filter = /** @type {HTMLInputElement} */ (dock.querySelector(".csd-dirs__filter"));
+  filter.focus();
+  const press = async (/** @type {string} */ value) => {
+    await page.__bench.task();
+    const start = performance.now();
+    filter.value = value;
+    filter.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    await page.__bench.task();
+    page.__bench.layout();
+    return performance.now() - start;
+  };
+  /** @type {number[]} */
+  const typing = [];
+  for (let length = 1; length <= query.length; length += 1)
+    typing.push(await press(query.slice(0, length)));
+  const rowsLeft = dock.querySelectorAll('[data-testid="dir-row"]').length;
+  /** @type {number[]} */
+  const clearing = [];
+  for (let length = query.length - 1; length >= 0; length -= 1)
+    clearing.push(await press(query.slice(0, length)));
+  return { typing, clearing, rowsLeft };
+}
+
+/**
+ * @param {import("playwright-core").Browser} browser
+ * @param {import("./targets.mjs").Target} target the plugin, on a sandbox whose cloud folder is empty
+ * @param {{cloudDir: string, staged: string}} folders
+ */
+export async function measureDirectoryList(browser, target, { cloudDir, staged }) {
+  const { context, page } = await openHostPage(browser, target.url);
+  const dockSelector = `.sy__${target.name}dock`;
+  let swapped = false;
+  try {
+    await page.evaluate(openDockUntilReady, { name: target.name, ready: target.ready });
+    // The first listing (of the empty folder) must be over before the folders appear: the list
+    // element exists once a listing arrived, and the section is no longer busy.
+    await page.waitForSelector(`${dockSelector} .csd-dirs[aria-busy="false"] .csd-dirs__list`, {
+      state: "attached",
+    });
+    const early = await page.locator(`${dockSelector} [data-testid="dir-row"]`).count();
+    // (The kernel double keeps the active directory, so "empty" lists one row.)
+    if (early >= DIRECTORY_COUNT) throw new Error(`the Local folder already lists ${early} rows`);
+    swapFolders(cloudDir, staged);
+    swapped = true;
+    const list = await page.evaluate(refreshUntilRows, { dockSelector, count: DIRECTORY_COUNT });
+    const filter = await page.evaluate(typeInFilter, { dockSelector, query: FILTER_QUERY });
+    if (filter.rowsLeft !== 1)
+      throw new Error(`the filter "${FILTER_QUERY}" left ${filter.rowsLeft} rows, expected 1`);
+    return {
+      ...list,
+      worstKeystrokeMs: Math.max(...filter.typing),
+      worstClearKeystrokeMs: Math.max(...filter.clearing),
+      keystrokes: filter.typing,
+    };
+  } finally {
+    if (swapped) swapFolders(cloudDir, staged);
+    await context.close();
+  }
+}
