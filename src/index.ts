@@ -1,6 +1,5 @@
 import { Plugin } from "siyuan";
 import { PREFERENCES_STORAGE } from "./core/preferences";
-import { ICON_ID, ICON_SYMBOL } from "./shell/icon";
 import { PanelHost } from "./shell/panel-host";
 
 const DOCK_TYPE = "dock";
@@ -15,12 +14,12 @@ export default class CloudSyncDirPlugin extends Plugin {
   override onload(): void {
     const host = new PanelHost(this);
     this.#host = host;
-    this.addIcons(ICON_SYMBOL);
     this.addDock({
       config: {
         position: "RightTop",
         size: { width: 320, height: 0 },
-        icon: ICON_ID,
+        // SiYuan's own cloud icon, the one its sync settings use: no sprite to add.
+        icon: "iconCloud",
         title: this.i18n.dockTitle ?? "",
       },
       data: {},

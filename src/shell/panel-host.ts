@@ -46,6 +46,7 @@ export class PanelHost {
   #client: KernelClient | undefined;
   #history: RequestHistory | undefined;
   #preferences: Preferences | undefined;
+  #preferencesLoad: Promise<void> | undefined;
   #disposed = false;
 
   constructor(plugin: Plugin) {
@@ -61,23 +62,29 @@ export class PanelHost {
     return frontend === "mobile" || frontend === "browser-mobile";
   }
 
-  /** Starts mounting into `target`; `unmount(target)` may come before the mount finishes. */
+  /**
+   * Starts mounting into `target`; `unmount(target)` may come before the mount finishes. Only the
+   * settings dialog, which shows the preferences, waits for them to load.
+   */
   mount(target: Element, surface: Surface, withPreferences = false): void {
     let cancelled = false;
     this.#unmounts.set(target, () => (cancelled = true));
-    void Promise.all([import("../ui/mount"), this.#loadPreferences()]).then(
+    const preferencesLoaded = this.#loadPreferences();
+    void Promise.all([import("../ui/mount"), withPreferences && preferencesLoaded]).then(
       ([{ mountPanel, createSession }]) => {
         if (cancelled || this.#disposed) return;
-        const preferences = this.#preferences ?? DEFAULT_PREFERENCES;
         const unmount = mountPanel({
           target: target as HTMLElement,
           surface,
           t: this.#t,
           client: (this.#client ??= createKernelClient(createFetchTransport())),
-          history: (this.#history ??= createSession(preferences.historyOpen)),
+          history: (this.#history ??= createSession(this.#currentPreferences.historyOpen)),
           services: {
             environment: readKnownEnvironment(),
-            rememberedProvider: preferences.rememberProvider ? preferences.lastProvider : null,
+            rememberedProvider: () => {
+              const { rememberProvider, lastProvider } = this.#currentPreferences;
+              return rememberProvider ? lastProvider : null;
+            },
             onProviderChosen: (provider) => this.#remember({ lastProvider: provider }),
           },
           readToken: readApiToken,
@@ -118,26 +125,33 @@ export class PanelHost {
     for (const target of [...this.#unmounts.keys()]) this.unmount(target);
   }
 
+  get #currentPreferences(): Preferences {
+    return this.#preferences ?? DEFAULT_PREFERENCES;
+  }
+
   /** Stores a remembered choice quietly; read-only and publish mode keep nothing. */
   #remember(change: Partial<Preferences>): void {
-    const current = this.#preferences ?? DEFAULT_PREFERENCES;
+    const current = this.#currentPreferences;
     if (change.lastProvider !== undefined && !current.rememberProvider) return;
     void this.#savePreferences({ ...current, ...change });
   }
 
-  async #loadPreferences(): Promise<void> {
-    if (this.#preferences) return;
-    // A missing file resolves with "" (platform sheet §1.7); junk falls back to the defaults.
-    const stored = await within(
+  /** Loads the preferences once; a panel that opened before they arrived follows them then. */
+  #loadPreferences(): Promise<void> {
+    this.#preferencesLoad ??= within(
+      // A missing file resolves with "" (platform sheet §1.7); junk falls back to the defaults.
       this.#plugin.loadData(PREFERENCES_STORAGE).catch(() => null),
       LOAD_TIMEOUT_MS,
-    );
-    this.#preferences ??= parsePreferences(stored);
+    ).then((stored) => {
+      this.#preferences ??= parsePreferences(stored);
+      if (this.#history) this.#history.open = this.#preferences.historyOpen;
+    });
+    return this.#preferencesLoad;
   }
 
   #preferencesControl(): PreferencesControl {
     return {
-      current: () => this.#preferences ?? DEFAULT_PREFERENCES,
+      current: () => this.#currentPreferences,
       save: (next) => this.#savePreferences(next),
     };
   }

@@ -19,8 +19,11 @@ export interface KnownEnvironment {
 export interface PanelServices {
   readonly client: KernelClient;
   readonly environment: KnownEnvironment;
-  /** The provider the form starts on when the user asked to remember it. */
-  readonly rememberedProvider: ProviderId | null;
+  /**
+   * The provider the form starts on when the user asked to remember it. Asked again when the
+   * settings arrive, since the preferences may load after the panel opened.
+   */
+  readonly rememberedProvider: () => ProviderId | null;
   readonly onProviderChosen: (provider: ProviderId) => void;
   /** Called after the kernel confirmed a create, with the name it created. */
   readonly onCreated?: (name: string) => void;
@@ -66,6 +69,7 @@ export class CreatePanelState {
   #services: PanelServices;
   #ticker: ReturnType<typeof setInterval> | undefined;
   #disposed = false;
+  #userChose = false;
 
   constructor(services: PanelServices) {
     this.#services = services;
@@ -74,7 +78,7 @@ export class CreatePanelState {
     this.cloudName = known.cloudName;
     this.readonly = known.readonly;
     this.isPublish = known.isPublish;
-    this.selected = services.rememberedProvider ?? known.provider ?? 4;
+    this.selected = services.rememberedProvider() ?? known.provider ?? 4;
   }
 
   /** Re-reads the provider and modes from the kernel, as the panel opens. */
@@ -87,23 +91,24 @@ export class CreatePanelState {
       this.confProblem = describeOutcome(outcome, { key: "outcomeOk" }).message;
       return;
     }
-    // Decided after the wait: a provider chosen while the settings loaded is the user's to keep.
-    this.applyConf(outcome.data, this.selected === this.provider);
+    this.applyConf(outcome.data);
   }
 
-  private applyConf(conf: KernelConf, followsActive: boolean): void {
+  private applyConf(conf: KernelConf): void {
     this.provider = conf.provider;
     this.cloudName = conf.cloudName;
     this.readonly = conf.readonly;
     this.isPublish = conf.isPublish;
     this.confStatus = "ready";
     this.confProblem = null;
-    if (followsActive && this.#services.rememberedProvider === null && conf.provider !== null) {
-      this.selected = conf.provider;
+    // A provider the user picked, even while the settings loaded, is theirs to keep.
+    if (!this.#userChose) {
+      this.selected = this.#services.rememberedProvider() ?? conf.provider ?? this.selected;
     }
   }
 
   choose(provider: ProviderId): void {
+    this.#userChose = true;
     this.selected = provider;
     this.confirming = false;
     this.#services.onProviderChosen(provider);

@@ -183,7 +183,7 @@ export function renderPanel(options: RenderOptions) {
       isPublish: false,
       ...options.environment,
     },
-    rememberedProvider: options.rememberedProvider ?? null,
+    rememberedProvider: () => options.rememberedProvider ?? null,
     onProviderChosen: () => undefined,
   });
   models.add(model);

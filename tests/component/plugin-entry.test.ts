@@ -73,16 +73,16 @@ const waitForPanel = (element: HTMLElement) =>
   vi.waitFor(() => within(element).getByRole("button", { name: "Create" }));
 
 describe("onload", () => {
-  it("registers the icon, the dock and the command synchronously and sends nothing", () => {
+  it("registers the dock and the command synchronously, adds no icon sprite and sends nothing", () => {
     const result = plugin.onload();
 
     expect(result).toBeUndefined();
-    expect(recorded.icons).toHaveLength(1);
-    expect(recorded.icons[0]).toContain('<symbol id="iconCloudSyncDir"');
+    // SiYuan's own cloud icon: an addIcons sprite would add DOM before the dock is ever opened.
+    expect(recorded.icons).toHaveLength(0);
     expect(recorded.docks).toHaveLength(1);
     expect(recorded.docks[0]).toMatchObject({
       type: "dock",
-      config: { position: "RightTop", icon: "iconCloudSyncDir", title: "Cloud sync directories" },
+      config: { position: "RightTop", icon: "iconCloud", title: "Cloud sync directories" },
     });
     expect(recorded.commands).toHaveLength(1);
     expect(recorded.commands[0]).toMatchObject({ langKey: "commandCreate", hotkey: "" });
