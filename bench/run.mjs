@@ -347,6 +347,13 @@ async function main() {
         budget: { max: 50, text: "≤ 50 ms", on: "median" },
       },
       {
+        id: "listRowsRendered",
+        label: "  rows in the page once rendered (the rest on scroll)",
+        unit: "rows",
+        plugin: over(lists, (run) => run.rowsRendered),
+        budget: undefined,
+      },
+      {
         id: "listBareFetchMs",
         label: "  of which: bare fetch of the list",
         unit: "ms",

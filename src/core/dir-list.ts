@@ -22,6 +22,17 @@ export interface DirRow {
 /** The listing shows a filter box only past this many rows. */
 export const FILTER_THRESHOLD = 10;
 
+/**
+ * Rows rendered at a time. A thousand rows at once is a visible stall; more are added as the end
+ * of the list scrolls into view, or on request.
+ */
+export const ROWS_PER_PAGE = 100;
+
+/** How many rows to render so that the row at `index` is among them. */
+export function rowsToShow(index: number): number {
+  return Math.max(ROWS_PER_PAGE, Math.ceil((index + 1) / ROWS_PER_PAGE) * ROWS_PER_PAGE);
+}
+
 export function toRows(list: CloudDirList, provider: ProviderId | null): DirRow[] {
   const manages = provider !== null && providerInfo(provider).managesDirectories;
   return list.dirs.map((dir) => {

@@ -1,5 +1,12 @@
 import { describeOutcome, type Verdict } from "../core/describe";
-import { filterRows, mayDelete, toRows, type DirRow } from "../core/dir-list";
+import {
+  ROWS_PER_PAGE,
+  filterRows,
+  mayDelete,
+  rowsToShow,
+  toRows,
+  type DirRow,
+} from "../core/dir-list";
 import type { CloudDirList, KernelClient, KernelExchange } from "../core/kernel-client";
 import type { ProviderId } from "../core/providers";
 import type { Message } from "../i18n";
@@ -39,6 +46,10 @@ export class DirListState {
     this.list ? toRows(this.list, this.#activeProvider()) : [],
   );
   readonly visibleRows = $derived(filterRows(this.rows, this.filter));
+  /** How many of the visible rows are rendered; see {@link ROWS_PER_PAGE}. */
+  shownCount = $state(ROWS_PER_PAGE);
+  readonly shownRows = $derived(this.visibleRows.slice(0, this.shownCount));
+  readonly hiddenCount = $derived(this.visibleRows.length - this.shownRows.length);
   readonly deleteConfirmed = $derived(
     this.pending?.kind === "delete" && mayDelete(this.rows, this.pending.name, this.typedName),
   );
@@ -69,8 +80,19 @@ export class DirListState {
     this.failure = null;
     this.status = "ready";
     this.highlighted = highlight;
+    const highlightedAt = this.visibleRows.findIndex((row) => row.dir.name === highlight);
+    this.shownCount = rowsToShow(Math.max(0, highlightedAt));
     this.#services.onActiveChanged(outcome.data.active);
     return outcome.data;
+  }
+
+  setFilter(query: string): void {
+    this.filter = query;
+    this.shownCount = ROWS_PER_PAGE;
+  }
+
+  showMore(): void {
+    this.shownCount += ROWS_PER_PAGE;
   }
 
   ask(action: PendingAction): void {

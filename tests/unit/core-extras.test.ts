@@ -1,6 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it, vi } from "vitest";
-import { displaySize, filterRows, mayDelete, toRows } from "../../src/core/dir-list";
+import {
+  ROWS_PER_PAGE,
+  displaySize,
+  filterRows,
+  mayDelete,
+  rowsToShow,
+  toRows,
+} from "../../src/core/dir-list";
 import { HISTORY_LIMIT, addToHistory } from "../../src/core/history";
 import { createKernelClient, type CloudDirList } from "../../src/core/kernel-client";
 import { DEFAULT_PREFERENCES, parsePreferences } from "../../src/core/preferences";
@@ -107,6 +114,18 @@ describe("directory rows (kernel sheet §4, §7)", () => {
     expect(filterRows(toRows(list, 4), " NOT ").map((row) => row.dir.name)).toEqual(["notes"]);
     expect(displaySize("-")).toBe("—");
     expect(displaySize("1.2 MB")).toBe("1.2 MB");
+  });
+});
+
+describe("rows rendered a page at a time", () => {
+  it.each([
+    [0, ROWS_PER_PAGE],
+    [ROWS_PER_PAGE - 1, ROWS_PER_PAGE],
+    [ROWS_PER_PAGE, 2 * ROWS_PER_PAGE],
+    [2.5 * ROWS_PER_PAGE, 3 * ROWS_PER_PAGE],
+  ])("the row at index %i is within the first %i rows shown", (index, shown) => {
+    expect(rowsToShow(index)).toBe(shown);
+    expect(rowsToShow(index)).toBeGreaterThan(index);
   });
 });
 
