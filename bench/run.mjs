@@ -349,7 +349,7 @@ async function main() {
       {
         id: "listRowsRendered",
         label: "  rows in the page once rendered (the rest on scroll)",
-        unit: "rows",
+        unit: "count",
         plugin: over(lists, (run) => run.rowsRendered),
         budget: undefined,
       },
