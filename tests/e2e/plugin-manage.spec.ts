@@ -159,11 +159,13 @@ test.describe("managing cloud sync directories", () => {
     makeFolders(sandbox.cloudDir, ...names);
     await sandbox.gotoHost();
     const panel = await openDock(page);
-    await expect(rowOf(panel, `${prefix}-0099`)).toBeAttached();
-    await expect(rowOf(panel, `${prefix}-0100`)).toHaveCount(0);
+    // Other tests' folders share the Local endpoint, so count rows rather than expect names.
+    const rows = panel.locator('[data-testid="dir-row"]');
     const more = panel.getByRole("button", { name: /^Show more \(\d+ not shown yet\)$/ });
+    await expect(more).toBeAttached();
+    await expect(rows).toHaveCount(100);
     await more.scrollIntoViewIfNeeded();
-    await expect(rowOf(panel, `${prefix}-0199`)).toBeAttached();
+    await expect(rows).toHaveCount(200);
     const filter = panel.getByRole("searchbox", { name: "Filter directories" });
     await filter.fill(`${prefix}-099`);
     await expect(panel.locator('[data-testid="dir-row"]')).toHaveCount(10);
