@@ -129,11 +129,16 @@ export class PanelHost {
     return this.#preferences ?? DEFAULT_PREFERENCES;
   }
 
-  /** Stores a remembered choice quietly; read-only and publish mode keep nothing. */
+  /**
+   * Stores a remembered choice quietly, over the stored preferences (never over defaults that
+   * stand in while they load); read-only and publish mode keep nothing.
+   */
   #remember(change: Partial<Preferences>): void {
-    const current = this.#currentPreferences;
-    if (change.lastProvider !== undefined && !current.rememberProvider) return;
-    void this.#savePreferences({ ...current, ...change });
+    void this.#loadPreferences().then(() => {
+      const current = this.#currentPreferences;
+      if (change.lastProvider !== undefined && !current.rememberProvider) return;
+      return this.#savePreferences({ ...current, ...change });
+    });
   }
 
   /** Loads the preferences once; a panel that opened before they arrived follows them then. */
