@@ -67,7 +67,8 @@ export function renderControlPanel(info, state) {
 <div class="sandbox-field"><label for="kernelReadonly">Read-only</label>
   <input type="checkbox" class="b3-switch" id="kernelReadonly" data-key="readonly" data-reload${state?.readonly ? " checked" : ""}${disabled}></div>
 <div class="sandbox-field"><label for="kernelPublish">Publish</label>
-  <input type="checkbox" class="b3-switch" id="kernelPublish" data-key="publish" data-reload${state?.publish ? " checked" : ""}${disabled}></div>
+  <input type="checkbox" class="b3-switch" id="kernelPublish" data-key="publish" data-reload${state?.publish ? " checked" : ""}${disabled} aria-describedby="kernelPublishHint"></div>
+<p class="b3-label__text" id="kernelPublishHint">As in SiYuan, a published view does not load plugins whose plugin.json sets <code>disabledInPublish</code>.</p>
 <div class="sandbox-field"><label for="kernelVersion">Kernel version</label>
   <select class="b3-select" id="kernelVersion" data-key="version" data-reload${disabled}>${VERSIONS.map((version) => option(version, version, state?.version)).join("")}</select></div>
 <div class="sandbox-field"><label for="kernelLatency">Latency (ms)</label>
