@@ -221,6 +221,11 @@ test.describe("creating a cloud sync directory", () => {
         "The kernel's answer was not JSON (HTTP 200). A proxy or an outdated SiYuan may be in the way.",
     },
     { fault: "drop", summary: /^The connection to the kernel was lost: / },
+    {
+      fault: "notFound",
+      summary:
+        "This SiYuan does not know the route (HTTP 404). Cloud sync directories need SiYuan 3.1.19 or later.",
+    },
   ] as const;
   for (const { fault, summary } of failures) {
     test(`a ${fault} answer is explained and creates nothing`, async ({
@@ -240,6 +245,26 @@ test.describe("creating a cloud sync directory", () => {
       await expect(panel.getByRole("button", { name: "Create", exact: true })).toBeEnabled();
     });
   }
+
+  test("sync settings that cannot be read are explained, and the form keeps working", async ({
+    page,
+    sandbox,
+    consoleErrors,
+  }) => {
+    consoleErrors.allow(/Failed to load resource/);
+    await sandbox.gotoHost();
+    await sandbox.fault("unauthorized", "/api/system/getConf");
+    const panel = await openDock(page);
+    await expect(
+      panel.getByText(/^Could not read the sync settings: Not authorised/),
+    ).toBeVisible();
+    await expect(panel.getByTestId("active-provider")).toHaveText("Local file system");
+    const name = uniqueName("conf-failed");
+    await createFrom(panel, name);
+    await expect(panel.getByTestId("summary")).toHaveText(
+      `Created “${name}” on Local file system.`,
+    );
+  });
 
   test("HTML in the kernel's msg is shown as text, never run", async ({ page, sandbox }) => {
     await sandbox.gotoHost();

@@ -132,6 +132,27 @@ test.describe("managing cloud sync directories", () => {
     });
   }
 
+  test("the SiYuan provider: create, list with sizes, and delete, in the kernel's memory", async ({
+    page,
+    sandbox,
+  }) => {
+    await sandbox.setState({ provider: 0 });
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    await expect(panel.getByTestId("active-provider")).toHaveText("SiYuan");
+    const name = uniqueName("siyuan");
+    await createFrom(panel, name);
+    await expect(panel.getByTestId("summary")).toHaveText(`Created “${name}” on SiYuan.`);
+    await expect(rowOf(panel, name)).toContainText("0 B · updated");
+    expect(folderExists(sandbox.cloudDir, name)).toBe(false);
+    await panel.getByRole("button", { name: `Delete ${name}`, exact: true }).click();
+    const dialog = panel.getByRole("dialog");
+    await dialog.getByRole("textbox", { name, exact: true }).fill(name);
+    await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+    await expect(rowOf(panel, name)).toHaveCount(0);
+    expect((await sandbox.state()).siyuanDirs).toEqual([]);
+  });
+
   test("a listing error is explained with where to configure the provider", async ({
     page,
     sandbox,
