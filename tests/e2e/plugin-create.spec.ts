@@ -2,6 +2,7 @@ import { expect, test } from "./fixtures";
 import {
   CREATE_ROUTE,
   countRequests,
+  createdOnLocal,
   createFrom,
   folderExists,
   openDock,
@@ -19,9 +20,7 @@ test.describe("creating a cloud sync directory", () => {
     const name = uniqueName("dock");
     await createFrom(panel, name);
     const response = panel.getByRole("region", { name: "Response" });
-    await expect(response.getByTestId("summary")).toHaveText(
-      `Created “${name}” on Local file system.`,
-    );
+    await expect(response.getByTestId("summary")).toHaveText(createdOnLocal(name));
     await expect(response.getByTestId("response-body")).toContainText('"code": 0');
     await expect(response).toContainText("HTTP 200");
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
@@ -35,9 +34,7 @@ test.describe("creating a cloud sync directory", () => {
     await expect(dialog.getByRole("combobox", { name: "Provider" })).toBeVisible();
     const name = uniqueName("palette");
     await createFrom(dialog, name);
-    await expect(dialog.getByTestId("summary")).toHaveText(
-      `Created “${name}” on Local file system.`,
-    );
+    await expect(dialog.getByTestId("summary")).toHaveText(createdOnLocal(name));
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
   });
 
@@ -85,9 +82,7 @@ test.describe("creating a cloud sync directory", () => {
     const panel = await openDock(page);
     const name = uniqueName("old-kernel");
     await createFrom(panel, name);
-    await expect(panel.getByTestId("summary")).toHaveText(
-      `Created “${name}” on Local file system.`,
-    );
+    await expect(panel.getByTestId("summary")).toHaveText(createdOnLocal(name));
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
   });
 
@@ -100,9 +95,7 @@ test.describe("creating a cloud sync directory", () => {
     await panel.getByRole("button", { name: `Use “${name}-2024”` }).click();
     await expect(panel.getByRole("textbox", { name: "Path" })).toHaveValue(`${name}-2024`);
     await panel.getByRole("button", { name: "Create", exact: true }).click();
-    await expect(panel.getByTestId("summary")).toHaveText(
-      `Created “${name}-2024” on Local file system.`,
-    );
+    await expect(panel.getByTestId("summary")).toHaveText(createdOnLocal(`${name}-2024`));
     expect(folderExists(sandbox.cloudDir, `${name}-2024`)).toBe(true);
   });
 
@@ -139,9 +132,7 @@ test.describe("creating a cloud sync directory", () => {
 
     await panel.getByRole("button", { name: "Create", exact: true }).click();
     await panel.getByRole("button", { name: "Create on Local file system anyway" }).click();
-    await expect(panel.getByTestId("summary")).toHaveText(
-      `Created “${name}” on Local file system.`,
-    );
+    await expect(panel.getByTestId("summary")).toHaveText(createdOnLocal(name));
     expect(creates.count).toBe(1);
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
   });
@@ -261,9 +252,7 @@ test.describe("creating a cloud sync directory", () => {
     await expect(panel.getByTestId("active-provider")).toHaveText("Local file system");
     const name = uniqueName("conf-failed");
     await createFrom(panel, name);
-    await expect(panel.getByTestId("summary")).toHaveText(
-      `Created “${name}” on Local file system.`,
-    );
+    await expect(panel.getByTestId("summary")).toHaveText(createdOnLocal(name));
   });
 
   test("HTML in the kernel's msg is shown as text, never run", async ({ page, sandbox }) => {
@@ -292,9 +281,7 @@ test.describe("creating a cloud sync directory", () => {
     await panel.getByRole("button", { name: "Create", exact: true }).dblclick();
     await expect(panel.getByRole("button", { name: "Creating…" })).toBeDisabled();
     await expect(panel.getByText(/Waiting for the kernel… \d+ s/)).toBeVisible();
-    await expect(panel.getByTestId("summary")).toHaveText(
-      `Created “${name}” on Local file system.`,
-    );
+    await expect(panel.getByTestId("summary")).toHaveText(createdOnLocal(name));
     expect(creates.count).toBe(1);
   });
 });

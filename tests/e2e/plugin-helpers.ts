@@ -40,6 +40,11 @@ export function folderExists(cloudDir: string, name: string): boolean {
   return fs.existsSync(path.join(cloudDir, name));
 }
 
+/** The summary the panel shows after the kernel created `name` on the sandbox's Local provider. */
+export function createdOnLocal(name: string): string {
+  return `Created “${name}” on Local file system.`;
+}
+
 export async function createFrom(scope: Locator | Page, name: string): Promise<void> {
   await scope.getByRole("textbox", { name: "Path" }).fill(name);
   await scope.getByRole("button", { name: "Create", exact: true }).click();

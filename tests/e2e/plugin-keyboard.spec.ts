@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { folderExists, uniqueName } from "./plugin-helpers";
+import { createdOnLocal, folderExists, uniqueName } from "./plugin-helpers";
 
 /** More Tab presses than any panel here needs; reaching it means focus never got there. */
 const MAX_TABS = 300;
@@ -95,9 +95,7 @@ test.describe("keyboard only", () => {
     await page.keyboard.type(name);
     await page.keyboard.press("Enter");
 
-    await expect(dialog.getByTestId("summary")).toHaveText(
-      `Created “${name}” on Local file system.`,
-    );
+    await expect(dialog.getByTestId("summary")).toHaveText(createdOnLocal(name));
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
     await expect(rowOf(dialog, name)).toBeVisible();
     expect(await describeFocus(page)).not.toBe("<body>");

@@ -1,6 +1,13 @@
 import type { Page } from "@playwright/test";
 import { expect, test, type HostWindow } from "./fixtures";
-import { PLUGIN_NAME, createFrom, folderExists, openDock, uniqueName } from "./plugin-helpers";
+import {
+  PLUGIN_NAME,
+  createdOnLocal,
+  createFrom,
+  folderExists,
+  openDock,
+  uniqueName,
+} from "./plugin-helpers";
 
 interface Leaks {
   /** One entry per live listener: type, listener identity, capture. */
@@ -190,9 +197,7 @@ test.describe("the plugin in SiYuan's surfaces", () => {
     const panel = await openDock(page, { mobile: true });
     const name = uniqueName("mobile");
     await createFrom(panel, name);
-    await expect(panel.getByTestId("summary")).toHaveText(
-      `Created “${name}” on Local file system.`,
-    );
+    await expect(panel.getByTestId("summary")).toHaveText(createdOnLocal(name));
     const overflow = await panel.evaluate((element) => element.scrollWidth - element.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
