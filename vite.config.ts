@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
+import { embedModule } from "./scripts/vite-embed-module.ts";
 
 /** Files from the repository root that SiYuan and the bazaar expect beside index.js. */
 const packageRootFiles = ["plugin.json", "icon.png", "preview.png", "README.md", "README_zh_CN.md"];
@@ -28,7 +29,19 @@ function copyPackageRootFiles(): Plugin {
 }
 
 export default defineConfig(({ mode }) => ({
-  plugins: [svelte(), svelteTesting(), copyPackageRootFiles()],
+  plugins: [
+    embedModule({
+      boundary: "src/shell/panel-module.ts",
+      entry: "src/shell/panel-host.ts",
+      evaluator: "src/shell/embedded-module.ts",
+      sourceURL: `plugin:${pluginName}/panel`,
+      minify: mode !== "development",
+      sourcemap: mode === "development",
+    }),
+    svelte(),
+    svelteTesting(),
+    copyPackageRootFiles(),
+  ],
   publicDir: "public",
   build: {
     outDir: outputDirectory(),
@@ -44,7 +57,7 @@ export default defineConfig(({ mode }) => ({
     },
     rollupOptions: {
       external: ["siyuan"],
-      output: { exports: "default", inlineDynamicImports: true },
+      output: { exports: "default" },
     },
   },
   test: {

@@ -1,6 +1,7 @@
 // @ts-check
 // Zips dist/ into package.zip, the asset the bazaar downloads (platform sheet §3.2):
-// files at the root, "/" separators, nothing but what the build produced.
+// files at the root, "/" separators, nothing but what the build produced. There is no index.css:
+// the panel's stylesheet travels inside index.js and is attached when a panel first opens.
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { zipSync } from "fflate";
@@ -8,7 +9,6 @@ import { zipSync } from "fflate";
 const DIST = "dist";
 const REQUIRED_FILES = [
   "index.js",
-  "index.css",
   "plugin.json",
   "icon.png",
   "preview.png",

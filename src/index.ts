@@ -1,19 +1,31 @@
 import { Plugin } from "siyuan";
 import { PREFERENCES_STORAGE } from "./core/preferences";
-import { PanelHost } from "./shell/panel-host";
+import type { PanelHost } from "./shell/panel-host";
+import { load as loadPanelModule } from "./shell/panel-module";
 
 const DOCK_TYPE = "dock";
 
 /**
  * Registers the dock, the command and the settings, synchronously in `onload` (platform sheet
- * §1.3), and hands everything else to {@link PanelHost}. No request is made before a panel opens.
+ * §1.3), and hands everything else to {@link PanelHost}, which is created, and its code
+ * evaluated, only when a panel first opens. No request is made before that.
  */
 export default class CloudSyncDirPlugin extends Plugin {
   #host: PanelHost | undefined;
 
+  /** The panel host, created on first use. */
+  #panels(): PanelHost {
+    if (!this.#host) {
+      const { exports, css } = loadPanelModule();
+      this.#host = new exports.PanelHost(this, css);
+    }
+    return this.#host;
+  }
+
   override onload(): void {
-    const host = new PanelHost(this);
-    this.#host = host;
+    // The dock's hooks are called with the dock as `this`.
+    const panels = () => this.#panels();
+    const unmount = (element: Element) => this.#host?.unmount(element);
     this.addDock({
       config: {
         position: "RightTop",
@@ -25,22 +37,23 @@ export default class CloudSyncDirPlugin extends Plugin {
       data: {},
       type: DOCK_TYPE,
       init(dock) {
+        const host = panels();
         host.mount(dock.element, host.isMobile ? "mobileDock" : "dock");
       },
       destroy() {
-        host.unmount(this.element);
+        unmount(this.element);
       },
     });
     this.addCommand({
       langKey: "commandCreate",
       hotkey: "",
-      callback: () => host.openDialog("command"),
+      callback: () => this.#panels().openDialog("command"),
     });
   }
 
   /** Defined on this class itself, so SiYuan shows the settings gear (platform sheet §1.6). */
   override openSetting(): void {
-    this.#host?.openDialog("settings");
+    this.#panels().openDialog("settings");
   }
 
   override onunload(): void {

@@ -91,10 +91,12 @@ function evaluatePluginClass(petal) {
 }
 
 /**
- * Inserts the plugin css right after the `#pluginsStyle` marker.
+ * Inserts the plugin css right after the `#pluginsStyle` marker; a plugin without css gets no
+ * element (SiYuan's loader.ts `insertPluginCSS`).
  * @param {Petal} petal
  */
 function insertPluginStyle(petal) {
+  if (!petal.css) return;
   const style = document.createElement("style");
   style.id = `pluginsStyle${petal.name}`;
   style.textContent = petal.css;

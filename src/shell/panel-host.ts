@@ -10,6 +10,7 @@ import {
 import { createFetchTransport } from "../core/transport";
 import type { I18n, Message } from "../i18n";
 import type { Surface } from "../ui/create-panel.svelte";
+import { createSession, mountPanel } from "../ui/mount";
 import type { RequestHistory } from "../ui/request-history.svelte";
 import { readApiToken, readKnownEnvironment } from "./environment";
 
@@ -36,11 +37,14 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"
 export type DialogPurpose = "command" | "settings";
 
 /**
- * Everything the plugin's entry delegates to: mounting panels into docks and dialogs, the kernel
- * client and the preferences. Svelte and the panel code are loaded on the first mount only.
+ * Everything the plugin's entry delegates to: mounting panels into docks and dialogs, their
+ * stylesheet, the kernel client and the preferences. The entry creates it when a panel first
+ * opens (./panel-module.ts), so none of this is evaluated at SiYuan's start.
  */
 export class PanelHost {
   readonly #plugin: Plugin;
+  readonly #css: string;
+  #detachStyle: (() => void) | undefined;
   readonly #unmounts = new Map<Element, () => void>();
   readonly #dialogs = new Set<Dialog>();
   #client: KernelClient | undefined;
@@ -49,8 +53,9 @@ export class PanelHost {
   #preferencesLoad: Promise<void> | undefined;
   #disposed = false;
 
-  constructor(plugin: Plugin) {
+  constructor(plugin: Plugin, css: string) {
     this.#plugin = plugin;
+    this.#css = css;
   }
 
   get #t(): I18n {
@@ -63,37 +68,44 @@ export class PanelHost {
   }
 
   /**
-   * Starts mounting into `target`; `unmount(target)` may come before the mount finishes. Only the
+   * Mounts a panel into `target`; `unmount(target)` may come before the mount happens. Only the
    * settings dialog, which shows the preferences, waits for them to load.
    */
   mount(target: Element, surface: Surface, withPreferences = false): void {
+    const preferencesLoaded = this.#loadPreferences();
+    if (!withPreferences) {
+      this.#mountNow(target, surface, undefined);
+      return;
+    }
     let cancelled = false;
     this.#unmounts.set(target, () => (cancelled = true));
-    const preferencesLoaded = this.#loadPreferences();
-    void Promise.all([import("../ui/mount"), withPreferences && preferencesLoaded]).then(
-      ([{ mountPanel, createSession }]) => {
-        if (cancelled || this.#disposed) return;
-        const unmount = mountPanel({
-          target: target as HTMLElement,
-          surface,
-          t: this.#t,
-          client: (this.#client ??= createKernelClient(createFetchTransport())),
-          history: (this.#history ??= createSession(this.#currentPreferences.historyOpen)),
-          services: {
-            environment: readKnownEnvironment(),
-            rememberedProvider: () => {
-              const { rememberProvider, lastProvider } = this.#currentPreferences;
-              return rememberProvider ? lastProvider : null;
-            },
-            onProviderChosen: (provider) => this.#remember({ lastProvider: provider }),
-          },
-          readToken: readApiToken,
-          onHistoryToggle: (open) => this.#remember({ historyOpen: open }),
-          preferences: withPreferences ? this.#preferencesControl() : undefined,
-        });
-        this.#unmounts.set(target, unmount);
+    void preferencesLoaded.then(() => {
+      if (!cancelled && !this.#disposed)
+        this.#mountNow(target, surface, this.#preferencesControl());
+    });
+  }
+
+  #mountNow(target: Element, surface: Surface, preferences: PreferencesControl | undefined): void {
+    this.#detachStyle ??= attachStyle(`pluginsStyle${this.#plugin.name}`, this.#css);
+    const unmount = mountPanel({
+      target: target as HTMLElement,
+      surface,
+      t: this.#t,
+      client: (this.#client ??= createKernelClient(createFetchTransport())),
+      history: (this.#history ??= createSession(this.#currentPreferences.historyOpen)),
+      services: {
+        environment: readKnownEnvironment(),
+        rememberedProvider: () => {
+          const { rememberProvider, lastProvider } = this.#currentPreferences;
+          return rememberProvider ? lastProvider : null;
+        },
+        onProviderChosen: (provider) => this.#remember({ lastProvider: provider }),
       },
-    );
+      readToken: readApiToken,
+      onHistoryToggle: (open) => this.#remember({ historyOpen: open }),
+      preferences,
+    });
+    this.#unmounts.set(target, unmount);
   }
 
   unmount(target: Element): void {
@@ -118,11 +130,13 @@ export class PanelHost {
     this.mount(host, "dialog", purpose === "settings");
   }
 
-  /** Gives back everything: mounted panels, open dialogs, pending mounts. */
+  /** Gives back everything: mounted panels, open dialogs, pending mounts, the stylesheet. */
   dispose(): void {
     this.#disposed = true;
     for (const dialog of [...this.#dialogs]) dialog.destroy();
     for (const target of [...this.#unmounts.keys()]) this.unmount(target);
+    this.#detachStyle?.();
+    this.#detachStyle = undefined;
   }
 
   get #currentPreferences(): Preferences {
@@ -180,6 +194,21 @@ export class PanelHost {
       return { key: "settingsSaveFailed", vars: { reason: describeRejection(error) } };
     }
   }
+}
+
+/**
+ * Puts the panel's stylesheet where SiYuan puts a plugin's index.css: right after its
+ * `#pluginsStyle` marker, with the id SiYuan removes on unload. Returns its removal.
+ */
+function attachStyle(id: string, css: string): () => void {
+  if (css === "") return () => undefined;
+  const style = document.createElement("style");
+  style.id = id;
+  style.textContent = css;
+  const marker = document.getElementById("pluginsStyle");
+  if (marker) marker.after(style);
+  else document.head.append(style);
+  return () => style.remove();
 }
 
 function describeRejection(error: unknown): string {

@@ -70,7 +70,7 @@ const leaks = (page: Page) =>
   page.evaluate(() => (window as unknown as { __leaks: () => Leaks }).__leaks());
 
 test.describe("the plugin in SiYuan's surfaces", () => {
-  test("onload registers without a request; the dock's form appears only when opened", async ({
+  test("onload registers without a request or a style; the dock's form appears only when opened", async ({
     page,
     sandbox,
   }) => {
@@ -82,11 +82,18 @@ test.describe("the plugin in SiYuan's surfaces", () => {
     await sandbox.gotoHost();
     const beforeOpen = [...kernelCalls];
     await expect(page.locator(".csd-panel")).toHaveCount(0);
-    await openDock(page);
+    // No index.css: the stylesheet comes with the panel.
+    await expect(page.locator(`style#pluginsStyle${PLUGIN_NAME}`)).toHaveCount(0);
+    const panel = await openDock(page);
     // Whatever the host asked for itself, the plugin sent nothing before its panel opened.
     expect(beforeOpen.filter((path) => path.startsWith("/api/sync/"))).toEqual([]);
     expect(beforeOpen).not.toContain("/api/file/getFile");
     await expect(page.locator(".csd-panel")).toHaveCount(1);
+    // Where SiYuan puts a plugin's index.css, and in effect: the panel's own rules apply.
+    expect(await page.evaluate(() => document.querySelector("#pluginsStyle + style")?.id)).toBe(
+      `pluginsStyle${PLUGIN_NAME}`,
+    );
+    await expect(panel.locator(".csd-panel__body")).toHaveCSS("overflow-y", "auto");
   });
 
   test("onunload leaves no DOM, no style, no listeners and no timers behind", async ({

@@ -1,0 +1,92 @@
+/**
+ * Vite plugin: ships a module graph inside `index.js` as text, evaluated on first use.
+ *
+ * SiYuan evaluates every enabled plugin's `index.js` at each start. Code that only runs once a
+ * panel opens (Svelte, the panel, the kernel client) still costs its parse and compile there,
+ * even behind a dynamic import: with a single output file the bundler inlines it as functions.
+ * A string literal is only scanned. So, in `vite build`, the *boundary* module is replaced by
+ * generated code holding the *entry*'s own build (CommonJS, `siyuan` external, its CSS beside
+ * it) as two strings, and a `load()` that evaluates them the first time it is called.
+ *
+ * Outside `vite build` (Vitest, svelte-check) the boundary's real content is used: it imports
+ * the entry directly, so tests run the same code without the text step.
+ */
+import { resolve } from "node:path";
+import { build, type Plugin, type Rolldown } from "vite";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+
+export interface EmbedModuleOptions {
+  /** The module whose content the build replaces, e.g. `src/shell/panel-module.ts`. */
+  readonly boundary: string;
+  /** The entry of the graph to embed, e.g. `src/shell/panel-entry.ts`. */
+  readonly entry: string;
+  /**
+   * A module exporting `evaluateEmbedded(source, sourceURL, require)`, which runs the CommonJS
+   * text with the `require` SiYuan's loader gave index.js.
+   */
+  readonly evaluator: string;
+  /** Names the evaluated code in the browser's developer tools (`//# sourceURL=`). */
+  readonly sourceURL: string;
+  readonly minify: boolean;
+  readonly sourcemap: boolean;
+}
+
+type OutputItem = Rolldown.OutputChunk | Rolldown.OutputAsset;
+
+async function buildEmbedded(options: EmbedModuleOptions): Promise<OutputItem[]> {
+  const result = await build({
+    configFile: false,
+    logLevel: "warn",
+    publicDir: false,
+    plugins: [svelte({ configFile: false, compilerOptions: { discloseVersion: false } })],
+    build: {
+      write: false,
+      minify: options.minify,
+      sourcemap: options.sourcemap ? "inline" : false,
+      target: "es2022",
+      lib: {
+        entry: resolve(options.entry),
+        formats: ["cjs"],
+        fileName: () => "embedded.js",
+        cssFileName: "embedded",
+      },
+      rollupOptions: { external: ["siyuan"] },
+    },
+  });
+  const outputs = Array.isArray(result) ? result : [result];
+  return outputs.flatMap((output) => ("output" in output ? output.output : []));
+}
+
+export function embedModule(options: EmbedModuleOptions): Plugin {
+  const boundary = resolve(options.boundary);
+  return {
+    name: "embed-module",
+    apply: "build",
+    enforce: "pre",
+    async load(id) {
+      if (resolve(id.split("?")[0] ?? id) !== boundary) return null;
+      const items = await buildEmbedded(options);
+      const chunk = items.find((item): item is Rolldown.OutputChunk => item.type === "chunk");
+      if (!chunk) throw new Error(`embed-module: building ${options.entry} produced no code`);
+      // `npm run dev` rebuilds when any file of the embedded graph changes.
+      for (const moduleId of chunk.moduleIds)
+        if (!moduleId.startsWith("\0")) this.addWatchFile(moduleId);
+      const css = items
+        .filter((item): item is Rolldown.OutputAsset => item.type === "asset")
+        .filter((asset) => asset.fileName.endsWith(".css"))
+        .map((asset) => String(asset.source))
+        .join("\n");
+      return [
+        `import { evaluateEmbedded } from ${JSON.stringify(resolve(options.evaluator))};`,
+        `const source = ${JSON.stringify(chunk.code)};`,
+        `let loaded;`,
+        `export function load() {`,
+        // index.js is itself CommonJS run by SiYuan's loader: `require` is the loader's.
+        `  loaded ??= { exports: evaluateEmbedded(source, ${JSON.stringify(options.sourceURL)}, require),`,
+        `    css: ${JSON.stringify(css)} };`,
+        `  return loaded;`,
+        `}`,
+      ].join("\n");
+    },
+  };
+}
