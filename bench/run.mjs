@@ -341,10 +341,17 @@ async function main() {
       },
       {
         id: "listRenderMs",
-        label: `${DIRECTORY_COUNT} directories: refresh → rows rendered`,
+        label: `${DIRECTORY_COUNT} directories: kernel's reply → rows rendered`,
         unit: "ms",
         plugin: over(lists, (run) => run.renderMs),
         budget: { max: 50, text: "≤ 50 ms", on: "median" },
+      },
+      {
+        id: "listTotalMs",
+        label: "  refresh clicked → rows rendered, the kernel's listing included",
+        unit: "ms",
+        plugin: over(lists, (run) => run.totalMs),
+        budget: undefined,
       },
       {
         id: "listRowsRendered",
@@ -355,7 +362,7 @@ async function main() {
       },
       {
         id: "listBareFetchMs",
-        label: "  of which: bare fetch of the list",
+        label: "  bare fetch of the same listing",
         unit: "ms",
         plugin: over(lists, (run) => run.bareFetchMs),
         budget: undefined,

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * 1,000 directories: the dock opens on an empty Local provider folder, then 1,000 folders appear
- * on disk (swapped in by renaming) and the list's refresh button is clicked; timed until 1,000
- * rows exist and layout is done. Then a filter query is typed a key at a time.
+ * on disk (swapped in by renaming) and the list's refresh button is clicked; timed from the
+ * kernel's reply until the rows exist and layout is done. Then a filter query is typed a key at
+ * a time.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -37,8 +38,10 @@ function swapFolders(a, b) {
 /**
  * In the page: clicks the list's refresh button and waits until the list is rendered: all `count`
  * rows, or, where the plugin renders a long list a page at a time, its first page with the
- * "show more" control after it. Also times a bare fetch of listCloudSyncDir first, to show how
- * much of it is the kernel double's reply. Returns how many rows were in the DOM at the end.
+ * "show more" control after it. The budget is on the plugin's part, from the moment the body of
+ * the kernel's reply has been read (`Response.text()` resolved: the plugin's code runs after it)
+ * to rows laid out; how long the kernel took to list is its own, reported beside it with a bare
+ * fetch of the same request. Returns how many rows were in the DOM at the end.
  * @param {{dockSelector: string, count: number}} arg
  */
 async function refreshUntilRows({ dockSelector, count }) {
@@ -51,15 +54,34 @@ async function refreshUntilRows({ dockSelector, count }) {
   await page.__bench.task();
   const refresh = /** @type {HTMLButtonElement} */ (section.querySelector("button"));
   if (refresh.disabled) throw new Error("the refresh button is disabled: a listing is running");
-  const start = performance.now();
-  refresh.click();
-  const rows = () => section.querySelectorAll('[data-testid="dir-row"]').length;
-  await page.__bench.until(
-    () => rows() === count || (rows() > 1 && section.querySelector(".csd-dirs__more")),
-    20_000,
-  );
-  page.__bench.layout();
-  return { renderMs: performance.now() - start, bareFetchMs, rowsRendered: rows() };
+  let replyReadAt = NaN;
+  const realText = Response.prototype.text;
+  Response.prototype.text = async function timedText() {
+    const text = await realText.call(this);
+    if (new URL(this.url).pathname === "/api/sync/listCloudSyncDir")
+      replyReadAt = performance.now();
+    return text;
+  };
+  try {
+    const start = performance.now();
+    refresh.click();
+    const rows = () => section.querySelectorAll('[data-testid="dir-row"]').length;
+    await page.__bench.until(
+      () => rows() === count || (rows() > 1 && section.querySelector(".csd-dirs__more")),
+      20_000,
+    );
+    page.__bench.layout();
+    const end = performance.now();
+    if (!Number.isFinite(replyReadAt)) throw new Error("the list was rendered without a reply");
+    return {
+      renderMs: end - replyReadAt,
+      totalMs: end - start,
+      bareFetchMs,
+      rowsRendered: rows(),
+    };
+  } finally {
+    Response.prototype.text = realText;
+  }
 }
 
 /**

@@ -275,6 +275,33 @@ describe("filter", () => {
     expect(rows()).toHaveLength(11);
   });
 
+  // Rows are reused in place as the filter changes (DirList.svelte): every part of a row, its
+  // actions included, must follow the name it now shows.
+  it("acts on the directory a row shows after the filter changed it", async () => {
+    const { user } = await openPanel({
+      provider: 4,
+      cloudName: "main",
+      dirs: listed(...names(11), "main"),
+    });
+    const filter = screen.getByRole("searchbox", { name: "Filter directories" });
+    await user.type(filter, "dir-07");
+    expect(rowNames()).toEqual(["dir-07"]);
+    expect(
+      within(row("dir-07"))
+        .getAllByRole("button")
+        .map((b) => b.ariaLabel),
+    ).toEqual(["Use dir-07", "Delete dir-07"]);
+    await user.click(deleteButton("dir-07"));
+    expect(deleteDialog("dir-07")).toBeVisible();
+    await user.click(within(deleteDialog("dir-07")).getByRole("button", { name: "Cancel" }));
+
+    await user.clear(filter);
+    await user.type(filter, "main");
+    expect(rowNames()).toEqual(["main"]);
+    expect(row("main")).toHaveAttribute("aria-current", "true");
+    expect(within(row("main")).queryByRole("button", { name: "Use main" })).toBeNull();
+  });
+
   // Once a delete brings the list down to 10 rows, a filter that still holds text must stay
   // visible, or its text would hide rows with nothing left to clear it.
   it("never hides rows behind a filter box that is no longer shown", async () => {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Locator } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { ROWS_PER_PAGE } from "../../src/core/dir-list";
 import { createFrom, folderExists, openDock, uniqueName } from "./plugin-helpers";
 
 const rowOf = (panel: Locator, name: string) =>
@@ -184,9 +185,9 @@ test.describe("managing cloud sync directories", () => {
     const rows = panel.locator('[data-testid="dir-row"]');
     const more = panel.getByRole("button", { name: /^Show more \(\d+ not shown yet\)$/ });
     await expect(more).toBeAttached();
-    await expect(rows).toHaveCount(100);
+    await expect(rows).toHaveCount(ROWS_PER_PAGE);
     await more.scrollIntoViewIfNeeded();
-    await expect(rows).toHaveCount(200);
+    await expect(rows).toHaveCount(2 * ROWS_PER_PAGE);
     const filter = panel.getByRole("searchbox", { name: "Filter directories" });
     await filter.fill(`${prefix}-099`);
     await expect(panel.locator('[data-testid="dir-row"]')).toHaveCount(10);
