@@ -8,6 +8,10 @@
  * generated code holding the *entry*'s own build (CommonJS, `siyuan` external, its CSS beside
  * it) as two strings, and a `load()` that evaluates them the first time it is called.
  *
+ * The output is kept to ASCII (other characters written as `\uXXXX` escapes): V8 stores a
+ * string with any other character at two bytes a character, and SiYuan keeps the text of
+ * index.js, like the embedded text, in memory for as long as the plugin runs.
+ *
  * Outside `vite build` (Vitest, svelte-check) the boundary's real content is used: it imports
  * the entry directly, so tests run the same code without the text step.
  */
@@ -21,8 +25,8 @@ export interface EmbedModuleOptions {
   /** The entry of the graph to embed, e.g. `src/shell/panel-entry.ts`. */
   readonly entry: string;
   /**
-   * A module exporting `evaluateEmbedded(source, sourceURL, require)`, which runs the CommonJS
-   * text with the `require` SiYuan's loader gave index.js.
+   * A module exporting `evaluateEmbedded(source, require)`, which runs the wrapped CommonJS text
+   * with the `require` SiYuan's loader gave index.js.
    */
   readonly evaluator: string;
   /** Names the evaluated code in the browser's developer tools (`//# sourceURL=`). */
@@ -32,6 +36,27 @@ export interface EmbedModuleOptions {
 }
 
 type OutputItem = Rolldown.OutputChunk | Rolldown.OutputAsset;
+
+/**
+ * Writes every non-ASCII UTF-16 unit of minified code as a `\uXXXX` escape. Minified code has
+ * such characters only in string, template and regular-expression literals, where the escape
+ * means the same character (a surrogate pair written as two escapes included).
+ */
+export function toAscii(code: string): string {
+  return code.replace(
+    /[\u0080-\uffff]/g,
+    (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/**
+ * CommonJS code as the function expression SiYuan's loader makes of index.js, named for the
+ * developer tools; `evaluateEmbedded` evaluates exactly this text, so that no second copy of it
+ * is built at run time.
+ */
+export function wrapCommonJs(code: string, sourceURL: string): string {
+  return `(function (require, module, exports) {${code}\n})\n//# sourceURL=${sourceURL}\n`;
+}
 
 async function buildEmbedded(options: EmbedModuleOptions): Promise<OutputItem[]> {
   const result = await build({
@@ -78,15 +103,19 @@ export function embedModule(options: EmbedModuleOptions): Plugin {
         .join("\n");
       return [
         `import { evaluateEmbedded } from ${JSON.stringify(resolve(options.evaluator))};`,
-        `const source = ${JSON.stringify(chunk.code)};`,
+        `const source = ${JSON.stringify(wrapCommonJs(toAscii(chunk.code), options.sourceURL))};`,
         `let loaded;`,
         `export function load() {`,
         // index.js is itself CommonJS run by SiYuan's loader: `require` is the loader's.
-        `  loaded ??= { exports: evaluateEmbedded(source, ${JSON.stringify(options.sourceURL)}, require),`,
+        `  loaded ??= { exports: evaluateEmbedded(source, require),`,
         `    css: ${JSON.stringify(css)} };`,
         `  return loaded;`,
         `}`,
       ].join("\n");
+    },
+    generateBundle(_options, bundle) {
+      for (const item of Object.values(bundle))
+        if (item.type === "chunk") item.code = toAscii(item.code);
     },
   };
 }

@@ -1,21 +1,20 @@
 /** The `require` SiYuan's loader hands to index.js: `siyuan`, and Node's modules on desktop. */
 export type RequireFunction = (id: string) => unknown;
 
-/**
- * Runs CommonJS text that `npm run build` embedded in index.js (scripts/vite-embed-module.ts),
- * the way SiYuan's own loader runs index.js: an indirect `eval` of a function taking `require`,
- * `module` and `exports`, named for the developer tools by `sourceURL`. Returns its
- * `module.exports`.
- */
-export function evaluateEmbedded(
-  source: string,
-  sourceURL: string,
+type CommonJsFactory = (
   require: RequireFunction,
-): unknown {
+  module: { exports: unknown },
+  exports: unknown,
+) => void;
+
+/**
+ * Runs the CommonJS text that `npm run build` embedded in index.js, already wrapped as SiYuan's
+ * own loader wraps index.js (`wrapCommonJs` in scripts/vite-embed-module.ts): an indirect `eval`
+ * of a function expression taking `require`, `module` and `exports`. Returns `module.exports`.
+ */
+export function evaluateEmbedded(wrappedSource: string, require: RequireFunction): unknown {
   const module = { exports: {} as unknown };
-  const factory = (0, eval)(
-    `(function (require, module, exports) {${source}\n})\n//# sourceURL=${sourceURL}\n`,
-  ) as (require: RequireFunction, module: { exports: unknown }, exports: unknown) => void;
+  const factory = (0, eval)(wrappedSource) as CommonJsFactory;
   factory(require, module, module.exports);
   return module.exports;
 }

@@ -7,17 +7,17 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build, type Rolldown } from "vite";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { embedModule } from "../../scripts/vite-embed-module";
+import { embedModule, toAscii, wrapCommonJs } from "../../scripts/vite-embed-module";
 import { evaluateEmbedded } from "../../src/shell/embedded-module";
 
 const fixtures = resolve(import.meta.dirname, "fixtures/embedded");
+const NON_ASCII = /[\u0080-\uffff]/;
 
 describe("evaluateEmbedded", () => {
   it("runs CommonJS text with the given require and returns its exports", () => {
     const required: string[] = [];
     const exports = evaluateEmbedded(
-      'exports.answer = require("siyuan").value + 1;',
-      "plugin:test/embedded",
+      wrapCommonJs('exports.answer = require("siyuan").value + 1;', "plugin:test/embedded"),
       (id) => {
         required.push(id);
         return { value: 41 };
@@ -28,15 +28,14 @@ describe("evaluateEmbedded", () => {
   });
 
   it("honours a replaced module.exports", () => {
-    expect(evaluateEmbedded("module.exports = 'whole';", "plugin:test/x", () => null)).toBe(
-      "whole",
-    );
+    expect(
+      evaluateEmbedded(wrapCommonJs("module.exports = 'whole';", "plugin:test/x"), () => null),
+    ).toBe("whole");
   });
 
   it("evaluates in the global scope, not the caller's", () => {
     const exports = evaluateEmbedded(
-      "exports.seen = typeof source;",
-      "plugin:test/scope",
+      wrapCommonJs("exports.seen = typeof wrappedSource;", "plugin:test/scope"),
       () => null,
     );
     expect(exports).toEqual({ seen: "undefined" });
@@ -45,11 +44,23 @@ describe("evaluateEmbedded", () => {
   it("names the code for stack traces with the sourceURL", () => {
     let stack = "";
     try {
-      evaluateEmbedded("throw new Error('boom');", "plugin:test/named", () => null);
+      evaluateEmbedded(wrapCommonJs("throw new Error('boom');", "plugin:test/named"), () => null);
     } catch (error) {
       stack = String((error as Error).stack);
     }
     expect(stack).toContain("plugin:test/named");
+  });
+});
+
+describe("toAscii", () => {
+  it("escapes every non-ASCII unit, leaving the code's meaning unchanged", () => {
+    const code =
+      'exports.values = ["只读模式", `— ${1} …`, /[\u3000😀]/u.test("😀"), "\u00a0".length];';
+    const escaped = toAscii(code);
+    expect(escaped).not.toMatch(NON_ASCII);
+    const run = (text: string) => evaluateEmbedded(wrapCommonJs(text, "plugin:test/a"), () => null);
+    expect(run(escaped)).toEqual(run(code));
+    expect(run(escaped)).toEqual({ values: ["只读模式", "— 1 …", true, 1] });
   });
 });
 
@@ -110,6 +121,11 @@ describe("the embed-module build", () => {
   it("ships one index.js that carries the entry's CSS, and no stylesheet", () => {
     expect(fileNames).toEqual(["index.js"]);
     expect(code).toContain("var(--b3-theme-primary)");
+  });
+
+  it("writes index.js in ASCII, the embedded text included", () => {
+    expect(code).not.toMatch(NON_ASCII);
+    expect(code).toContain("\\\\u2014");
   });
 
   // The entry requires `siyuan` at its top level: nothing is required until it is evaluated.
