@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
+import { pluginLibraryBuild } from "./scripts/plugin-library-build.mjs";
 import { embedModule } from "./scripts/vite-embed-module.ts";
 
 /** Files from the repository root that SiYuan and the bazaar expect beside index.js. */
@@ -48,17 +49,12 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: true,
     minify: mode !== "development",
     sourcemap: mode === "development" ? "inline" : false,
-    target: "es2022",
-    lib: {
+    ...pluginLibraryBuild({
       entry: "src/index.ts",
-      formats: ["cjs"],
-      fileName: () => "index.js",
+      fileName: "index.js",
       cssFileName: "index",
-    },
-    rollupOptions: {
-      external: ["siyuan"],
-      output: { exports: "default" },
-    },
+      exports: "default",
+    }),
   },
   test: {
     projects: [

@@ -18,11 +18,12 @@
 import { resolve } from "node:path";
 import { build, type Plugin, type Rolldown } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { pluginLibraryBuild } from "./plugin-library-build.mjs";
 
 export interface EmbedModuleOptions {
   /** The module whose content the build replaces, e.g. `src/shell/panel-module.ts`. */
   readonly boundary: string;
-  /** The entry of the graph to embed, e.g. `src/shell/panel-entry.ts`. */
+  /** The entry of the graph to embed, e.g. `src/shell/panel-host.ts`. */
   readonly entry: string;
   /**
    * A module exporting `evaluateEmbedded(source, require)`, which runs the wrapped CommonJS text
@@ -68,14 +69,12 @@ async function buildEmbedded(options: EmbedModuleOptions): Promise<OutputItem[]>
       write: false,
       minify: options.minify,
       sourcemap: options.sourcemap ? "inline" : false,
-      target: "es2022",
-      lib: {
+      ...pluginLibraryBuild({
         entry: resolve(options.entry),
-        formats: ["cjs"],
-        fileName: () => "embedded.js",
+        fileName: "embedded.js",
         cssFileName: "embedded",
-      },
-      rollupOptions: { external: ["siyuan"] },
+        exports: "named",
+      }),
     },
   });
   const outputs = Array.isArray(result) ? result : [result];

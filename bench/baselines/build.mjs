@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Builds the two baseline plugins with the repository's own Vite and Svelte plugin, using the
- * same library settings as vite.config.ts (CommonJS, `siyuan` external, minified, es2022), into
+ * same library settings as the plugin (scripts/plugin-library-build.mjs), minified, into
  * `bench/.build/<name>/` laid out like a plugin folder (index.js, index.css, plugin.json, i18n/).
  */
 import fs from "node:fs";
@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { build } from "vite";
+import { pluginLibraryBuild } from "../../scripts/plugin-library-build.mjs";
 
 const baselinesDir = fileURLToPath(new URL(".", import.meta.url));
 /** Baseline folders under bench/baselines/. */
@@ -31,17 +32,12 @@ async function buildBaseline(name, outDir) {
       emptyOutDir: true,
       minify: true,
       sourcemap: false,
-      target: "es2022",
-      lib: {
+      ...pluginLibraryBuild({
         entry: path.join(root, "src/index.ts"),
-        formats: ["cjs"],
-        fileName: () => "index.js",
+        fileName: "index.js",
         cssFileName: "index",
-      },
-      rollupOptions: {
-        external: ["siyuan"],
-        output: { exports: "default" },
-      },
+        exports: "default",
+      }),
     },
   });
   fs.copyFileSync(path.join(root, "plugin.json"), path.join(outDir, "plugin.json"));
