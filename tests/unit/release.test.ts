@@ -224,7 +224,13 @@ describe("npm version in a scratch repository", () => {
     spawnSync("npm", ["version", bump, "--no-fund", "--no-audit"], {
       cwd: scratch,
       encoding: "utf8",
-      env: { ...process.env, npm_config_sign_git_tag: "false" },
+      // Without the npm_* variables of an outer `npm test`, which point at this repository.
+      env: {
+        ...Object.fromEntries(
+          Object.entries(process.env).filter(([key]) => !/^(npm_|init_cwd$)/i.test(key)),
+        ),
+        npm_config_sign_git_tag: "false",
+      },
     });
 
   it("commits and tags package.json, plugin.json and the changelog at the new version", () => {
