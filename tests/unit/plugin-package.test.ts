@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
+import { SEMVER } from "../../scripts/release-rules.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const manifest = JSON.parse(readFileSync(resolve(root, "plugin.json"), "utf8")) as Record<
@@ -32,8 +33,6 @@ const FRONTENDS = [
   "browser-mobile",
   "all",
 ];
-const SEMVER =
-  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const WINDOWS_DEVICES = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 const stringArray = (value: unknown): string[] => {
