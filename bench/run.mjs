@@ -5,6 +5,7 @@
  * writes bench/results.json and exits 1 when a figure is over its budget.
  *
  * Options: --runs N (default 40; fewer is for trying the bench out only), --cycles N (default 200),
+ * --leak-runs N (fresh pages of N cycles each per target, default 20),
  * --skip-build (reuse dist/), --readme (rewrite the table in README.md's Performance section).
  */
 import { spawnSync } from "node:child_process";
@@ -49,14 +50,16 @@ const { values: options } = parseArgs({
   options: {
     runs: { type: "string", default: String(MIN_RUNS) },
     cycles: { type: "string", default: "200" },
+    "leak-runs": { type: "string", default: "20" },
     "skip-build": { type: "boolean", default: false },
     readme: { type: "boolean", default: false },
   },
 });
 const runs = Number(options.runs);
 const cycles = Number(options.cycles);
-if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(cycles) || cycles < 1) {
-  console.error("--runs and --cycles take positive integers");
+const leakRuns = Number(options["leak-runs"]);
+if ([runs, cycles, leakRuns].some((count) => !Number.isInteger(count) || count < 1)) {
+  console.error("--runs, --cycles and --leak-runs take positive integers");
   process.exit(2);
 }
 
@@ -104,17 +107,18 @@ function machineInfo(browser) {
  * @param {Target[]} targets
  * @param {(target: Target, run: number) => Promise<T>} measure
  * @param {string} phase
+ * @param {number} count runs per target
  * @returns {Promise<Map<TargetKey, T[]>>}
  */
-async function interleaved(targets, measure, phase) {
+async function interleaved(targets, measure, phase, count) {
   /** @type {Map<TargetKey, T[]>} */
   const results = new Map(targets.map((target) => [target.key, []]));
-  for (let run = 0; run < runs; run += 1) {
+  for (let run = 0; run < count; run += 1) {
     for (let offset = 0; offset < targets.length; offset += 1) {
       const target = /** @type {Target} */ (targets[(run + offset) % targets.length]);
       results.get(target.key)?.push(await measure(target, run));
     }
-    progress(`${phase}: run ${run + 1}/${runs}`);
+    progress(`${phase}: run ${run + 1}/${count}`);
   }
   return results;
 }
@@ -207,6 +211,7 @@ async function main() {
       targets,
       (target, run) => measureStartup(browser, target, run),
       "start-up, dock and create",
+      runs,
     );
     /** @type {Awaited<ReturnType<typeof measureDirectoryList>>[]} */
     const lists = [];
@@ -220,6 +225,7 @@ async function main() {
       targets,
       (target) => measureCycles(browser, target, cycles),
       `${cycles} open/close cycles`,
+      leakRuns,
     );
 
     const helloRuns = startup.get("hello") ?? [];
@@ -478,13 +484,14 @@ async function main() {
     console.log(`\n${textTable(rows)}\n`);
     console.log(`Machine: ${machineLine}`);
     console.log(
-      `${runs} fresh pages per figure (${cycles} cycles each for the leak rows); KB = 1,000 B; ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+      `${runs} fresh pages per figure, ${leakRuns} of ${cycles} cycles each for the leak rows; KB = 1,000 B; ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     );
     const result = {
       date,
       machine,
       runs,
       cycles,
+      leakRuns,
       units: { KB },
       hostRequests: HOST_REQUESTS,
       figures: figures.map((figure) => ({
@@ -519,7 +526,7 @@ async function main() {
     );
     if (options.readme) {
       const markdown = [
-        `Last run: ${date.slice(0, 10)}, ${runs} fresh pages per figure, on ${machineLine}.`,
+        `Last run: ${date.slice(0, 10)}, ${runs} fresh pages per figure (${leakRuns} for the leak rows), on ${machineLine}.`,
         "",
         markdownTable(rows),
       ].join("\n");
