@@ -4,7 +4,8 @@
  * side in Debian's Chromium through the sandbox host (one fresh page per run), prints the table,
  * writes bench/results.json and exits 1 when a figure is over its budget.
  *
- * Options: --runs N (default 20; fewer is for trying the bench out only), --cycles N (default 200),
+ * Options: --runs N (default 40; fewer is for trying the bench out only), --cycles N (default 200),
+ * --leak-runs N (fresh pages of N cycles each per target, default 20),
  * --skip-build (reuse dist/), --readme (rewrite the table in README.md's Performance section).
  */
 import { spawnSync } from "node:child_process";
@@ -35,27 +36,30 @@ import {
   stageDirectories,
 } from "./measure/dir-list.mjs";
 import { pluginSizes } from "./measure/sizes.mjs";
-import { HOST_REQUESTS, measureStartup } from "./measure/startup.mjs";
+import { HOST_REQUESTS, LATER_CREATES, measureStartup } from "./measure/startup.mjs";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-const MIN_RUNS = 20;
+const MIN_RUNS = 40;
 const KB = 1000;
-const MB = 1000 * 1000;
-/** The load-time budget, relative to the hello baseline. */
+/** evaluate + construct + onload may cost the larger of this ratio to hello … */
 const LOAD_BUDGET_RATIO = 1.5;
+/** … and hello plus this much (a ratio alone means little on sub-millisecond medians). */
+const LOAD_BUDGET_MARGIN_MS = 0.5;
 
 const { values: options } = parseArgs({
   options: {
     runs: { type: "string", default: String(MIN_RUNS) },
     cycles: { type: "string", default: "200" },
+    "leak-runs": { type: "string", default: "20" },
     "skip-build": { type: "boolean", default: false },
     readme: { type: "boolean", default: false },
   },
 });
 const runs = Number(options.runs);
 const cycles = Number(options.cycles);
-if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(cycles) || cycles < 1) {
-  console.error("--runs and --cycles take positive integers");
+const leakRuns = Number(options["leak-runs"]);
+if ([runs, cycles, leakRuns].some((count) => !Number.isInteger(count) || count < 1)) {
+  console.error("--runs, --cycles and --leak-runs take positive integers");
   process.exit(2);
 }
 
@@ -65,6 +69,7 @@ const progress = (line) => process.stderr.write(`[bench] ${line}\n`);
 /** @typedef {import("./measure/targets.mjs").Target} Target */
 /** @typedef {import("./measure/targets.mjs").TargetKey} TargetKey */
 /** @typedef {import("./lib/report.mjs").Figure} Figure */
+/** @typedef {import("./lib/stats.mjs").Summary} Summary */
 
 function buildPlugin() {
   progress("building the plugin (npm run build)");
@@ -102,17 +107,18 @@ function machineInfo(browser) {
  * @param {Target[]} targets
  * @param {(target: Target, run: number) => Promise<T>} measure
  * @param {string} phase
+ * @param {number} count runs per target
  * @returns {Promise<Map<TargetKey, T[]>>}
  */
-async function interleaved(targets, measure, phase) {
+async function interleaved(targets, measure, phase, count) {
   /** @type {Map<TargetKey, T[]>} */
   const results = new Map(targets.map((target) => [target.key, []]));
-  for (let run = 0; run < runs; run += 1) {
+  for (let run = 0; run < count; run += 1) {
     for (let offset = 0; offset < targets.length; offset += 1) {
       const target = /** @type {Target} */ (targets[(run + offset) % targets.length]);
       results.get(target.key)?.push(await measure(target, run));
     }
-    progress(`${phase}: run ${run + 1}/${runs}`);
+    progress(`${phase}: run ${run + 1}/${count}`);
   }
   return results;
 }
@@ -150,6 +156,7 @@ async function main() {
         name: pluginName,
         dir: pluginDir,
         ready: ["select", 'input[type="text"]', 'button[type="submit"]'],
+        settled: ".csd-dirs[aria-busy='false'] .csd-dirs__list",
         command: "commandCreate",
         url: "",
       },
@@ -159,6 +166,7 @@ async function main() {
         name: readPluginName(baselineDirs.hello),
         dir: baselineDirs.hello,
         ready: [],
+        settled: undefined,
         command: undefined,
         url: "",
       },
@@ -168,6 +176,7 @@ async function main() {
         name: readPluginName(baselineDirs["svelte-minimal"]),
         dir: baselineDirs["svelte-minimal"],
         ready: ["input", "button"],
+        settled: undefined,
         command: undefined,
         url: "",
       },
@@ -202,6 +211,7 @@ async function main() {
       targets,
       (target, run) => measureStartup(browser, target, run),
       "start-up, dock and create",
+      runs,
     );
     /** @type {Awaited<ReturnType<typeof measureDirectoryList>>[]} */
     const lists = [];
@@ -215,6 +225,7 @@ async function main() {
       targets,
       (target) => measureCycles(browser, target, cycles),
       `${cycles} open/close cycles`,
+      leakRuns,
     );
 
     const helloRuns = startup.get("hello") ?? [];
@@ -230,6 +241,10 @@ async function main() {
       hello: pluginSizes(baselineDirs.hello),
       svelteMinimal: pluginSizes(baselineDirs["svelte-minimal"]),
     };
+    if (!sizes.plugin.embedsPanel)
+      throw new Error(
+        "dist/index.js holds no embedded panel (docs/embedded-panel.md): its start-up part cannot be told apart",
+      );
     const exact = (/** @type {number} */ value) => summarize([value]);
     /**
      * One figure measured on all three targets.
@@ -241,33 +256,65 @@ async function main() {
       hello: over(results.get("hello"), pick),
       svelteMinimal: over(results.get("svelteMinimal"), pick),
     });
+    /**
+     * One size, of all three targets.
+     * @param {string} id @param {string} label
+     * @param {(size: ReturnType<typeof pluginSizes>) => number} pick
+     * @param {Figure["budget"]} budget
+     * @returns {Figure}
+     */
+    const sizeFigure = (id, label, pick, budget) => ({
+      id,
+      label,
+      unit: "B",
+      plugin: exact(pick(sizes.plugin)),
+      hello: exact(pick(sizes.hello)),
+      svelteMinimal: exact(pick(sizes.svelteMinimal)),
+      budget,
+      ratios: true,
+    });
     const load = perTarget(startup, (run) => run.loadMs);
     const helloLoad = load.hello?.median ?? NaN;
+    const loadBudget = Math.max(LOAD_BUDGET_RATIO * helloLoad, helloLoad + LOAD_BUDGET_MARGIN_MS);
+    const dockFirstOpen = perTarget(startup, (run) => run.dockFirstOpenMs);
+    const dockSecondOpen = perTarget(startup, (run) => run.dockSecondOpenMs);
+    /**
+     * At most `factor` times svelte-minimal's median of the same figure in this run.
+     * @param {number} factor @param {Summary | undefined} svelteMinimal
+     */
+    const timesSvelteMinimal = (factor, svelteMinimal) => {
+      const max = factor * (svelteMinimal?.median ?? NaN);
+      return {
+        max,
+        text: `≤ ${factor}× svelte-min (${max.toFixed(2)} ms)`,
+        on: /** @type {const} */ ("median"),
+      };
+    };
     const pluginStartup = startup.get("plugin") ?? [];
+    const firstCreates = pluginStartup.flatMap((run) => run.creates.slice(0, 1));
+    const laterCreates = pluginStartup.flatMap((run) => run.creates.slice(1));
+    const overFetch = (/** @type {import("./measure/startup.mjs").CreateRun} */ create) =>
+      create.createMs - create.bareFetchMs;
     const pluginLeaks = leaks.get("plugin") ?? [];
 
     /** @type {Figure[]} */
     const figures = [
-      {
-        id: "jsGzip",
-        label: "dist/index.js gzip",
-        unit: "B",
-        plugin: exact(sizes.plugin.jsGzip),
-        hello: exact(sizes.hello.jsGzip),
-        svelteMinimal: exact(sizes.svelteMinimal.jsGzip),
-        budget: { max: 20 * KB, text: "≤ 20 KB", on: "median" },
-        ratios: true,
-      },
-      {
-        id: "cssGzip",
-        label: "dist/index.css gzip",
-        unit: "B",
-        plugin: exact(sizes.plugin.cssGzip),
-        hello: exact(sizes.hello.cssGzip),
-        svelteMinimal: exact(sizes.svelteMinimal.cssGzip),
-        budget: { max: 3 * KB, text: "≤ 3 KB", on: "median" },
-        ratios: true,
-      },
+      sizeFigure("jsGzip", "dist/index.js gzip, all of it", (size) => size.jsGzip, {
+        max: 36 * KB,
+        text: "≤ 36 KB",
+        on: "median",
+      }),
+      sizeFigure(
+        "jsStartupGzip",
+        "  of which evaluated at start-up (the embedded panel left out)",
+        (size) => size.jsStartupGzip,
+        undefined,
+      ),
+      sizeFigure("cssGzip", "dist/index.css gzip", (size) => size.cssGzip, {
+        max: 3 * KB,
+        text: "none, or ≤ 3 KB",
+        on: "median",
+      }),
       {
         id: "kernelRequestsAtLoad",
         label: "kernel requests in onload/onLayoutReady",
@@ -288,8 +335,8 @@ async function main() {
         unit: "ms",
         ...load,
         budget: {
-          max: LOAD_BUDGET_RATIO * helloLoad,
-          text: `≤ ${LOAD_BUDGET_RATIO}× hello (${(LOAD_BUDGET_RATIO * helloLoad).toFixed(2)} ms)`,
+          max: loadBudget,
+          text: `≤ max(${LOAD_BUDGET_RATIO}× hello, hello + ${LOAD_BUDGET_MARGIN_MS} ms) (${loadBudget.toFixed(2)} ms)`,
           on: "median",
         },
         ratios: true,
@@ -308,36 +355,48 @@ async function main() {
         ratios: true,
       })),
       {
-        id: "dockOpenMs",
-        label: "dock opened → form interactive",
+        id: "dockFirstOpenMs",
+        label: "dock first opened → form interactive",
         unit: "ms",
-        ...perTarget(startup, (run) => run.dockOpenMs),
-        budget: { max: 16, text: "≤ 16 ms", on: "median" },
+        ...dockFirstOpen,
+        budget: timesSvelteMinimal(7, dockFirstOpen.svelteMinimal),
         ratios: true,
       },
       {
-        id: "createOverFetchMs",
-        label: "Create → response rendered − bare fetch",
+        id: "dockSecondOpenMs",
+        label: "dock opened again in the same page → form interactive",
         unit: "ms",
-        plugin: over(
-          pluginStartup,
-          (run) => (run.create?.createMs ?? NaN) - (run.create?.bareFetchMs ?? NaN),
-        ),
-        budget: { max: 5, text: "≤ 5 ms", on: "median" },
+        ...dockSecondOpen,
+        budget: timesSvelteMinimal(2, dockSecondOpen.svelteMinimal),
+        ratios: true,
       },
       {
-        id: "createMs",
-        label: "  Create → response rendered",
+        id: "firstCreateOverFetchMs",
+        label: "first Create → response rendered − bare fetch",
         unit: "ms",
-        plugin: over(pluginStartup, (run) => run.create?.createMs ?? NaN),
+        plugin: over(firstCreates, overFetch),
+        budget: { max: 12, text: "≤ 12 ms", on: "median" },
+      },
+      {
+        id: "firstCreateMs",
+        label: "  first Create → response rendered",
+        unit: "ms",
+        plugin: over(firstCreates, (create) => create.createMs),
         budget: undefined,
       },
       {
-        id: "createBareFetchMs",
+        id: "firstCreateBareFetchMs",
         label: "  bare fetch of the same POST",
         unit: "ms",
-        plugin: over(pluginStartup, (run) => run.create?.bareFetchMs ?? NaN),
+        plugin: over(firstCreates, (create) => create.bareFetchMs),
         budget: undefined,
+      },
+      {
+        id: "laterCreateOverFetchMs",
+        label: `later Creates (${LATER_CREATES} a page) → response rendered − bare fetch`,
+        unit: "ms",
+        plugin: over(laterCreates, overFetch),
+        budget: { max: 5, text: "≤ 5 ms", on: "median" },
       },
       {
         id: "listRenderMs",
@@ -403,11 +462,18 @@ async function main() {
         budget: { max: 0, text: "≤ 0 (every run)", on: "max" },
       },
       {
+        id: "cyclesHeapSecondHalf",
+        label: `JS heap after GC: cycle ${cycles} − cycle ${Math.floor(cycles / 2)}`,
+        unit: "B",
+        ...perTarget(leaks, (run) => run.heapSecondHalfBytes),
+        budget: { max: 100 * KB, text: "≤ 100 KB", on: "median" },
+      },
+      {
         id: "cyclesHeapDelta",
-        label: `${cycles} cycles + onunload: JS heap Δ after GC`,
+        label: `  ${cycles} cycles + onunload: JS heap growth after GC, in all`,
         unit: "B",
         ...perTarget(leaks, (run) => run.heapDeltaBytes),
-        budget: { max: 1 * MB, text: "≤ 1 MB", on: "median" },
+        budget: undefined,
       },
     ];
 
@@ -418,14 +484,15 @@ async function main() {
     console.log(`\n${textTable(rows)}\n`);
     console.log(`Machine: ${machineLine}`);
     console.log(
-      `${runs} fresh pages per figure (${cycles} cycles each for the leak rows); KB = 1,000 B, MB = 1,000,000 B; ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+      `${runs} fresh pages per figure, ${leakRuns} of ${cycles} cycles each for the leak rows; KB = 1,000 B; ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     );
     const result = {
       date,
       machine,
       runs,
       cycles,
-      units: { KB, MB },
+      leakRuns,
+      units: { KB },
       hostRequests: HOST_REQUESTS,
       figures: figures.map((figure) => ({
         id: figure.id,
@@ -447,7 +514,7 @@ async function main() {
           helloRuns[0]?.elements ?? [],
         ),
         requestsDuringFirstDockOpen: pluginStartup[0]?.requestsDuringDockOpen ?? [],
-        requestsDuringCreate: pluginStartup[0]?.create?.requests ?? [],
+        requestsDuringFirstCreate: firstCreates[0]?.requests ?? [],
         listenersLeftByPlugin: [...new Set(pluginLeaks.flatMap((run) => run.listenersAdded))],
         timeoutsLeftByPlugin: [...new Set(pluginLeaks.flatMap((run) => run.timeoutsAdded))],
         filterKeystrokesMs: lists.map((run) => run.keystrokes.map((ms) => Number(ms.toFixed(2)))),
@@ -459,7 +526,7 @@ async function main() {
     );
     if (options.readme) {
       const markdown = [
-        `Last run: ${date.slice(0, 10)}, ${runs} fresh pages per figure, on ${machineLine}.`,
+        `Last run: ${date.slice(0, 10)}, ${runs} fresh pages per figure (${leakRuns} for the leak rows), on ${machineLine}.`,
         "",
         markdownTable(rows),
       ].join("\n");

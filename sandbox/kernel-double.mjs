@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * Kernel double: a fake of SiYuan's kernel for the cloud-sync-directory API and plugin storage,
- * built from /work/shared/reference/siyuan-kernel-sync-api.md (cited as §n) and
- * siyuan-plugin-platform.md §1.7. Mount `handle` in any node:http server.
+ * written from docs/siyuan-sync-api.md (cited as §n) and docs/siyuan-plugin-platform.md §1.7. Mount
+ * `handle` in any node:http server.
  */
 import fs from "node:fs";
 import path from "node:path";

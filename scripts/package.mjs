@@ -1,7 +1,8 @@
 // @ts-check
-// Zips dist/ into package.zip, the asset the bazaar downloads (platform sheet §3.2):
-// files at the root, "/" separators, nothing but what the build produced. There is no index.css:
-// the panel's stylesheet travels inside index.js and is attached when a panel first opens.
+// Zips dist/ into package.zip, the asset the bazaar downloads (docs/siyuan-plugin-platform.md
+// §3.2): files at the root, "/" separators, nothing but what the build produced. There is no
+// index.css: the panel's stylesheet travels inside index.js and is attached when a panel first
+// opens.
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { zipSync } from "fflate";

@@ -3,7 +3,7 @@
  * The library settings of every SiYuan plugin built here: the plugin itself, the panel it embeds
  * (scripts/vite-embed-module.ts) and the benchmark's baselines, so that they are measured alike.
  * One CommonJS file, as SiYuan's loader evaluates it, with `siyuan` left to the loader's
- * `require` (platform sheet §2.4).
+ * `require` (docs/siyuan-plugin-platform.md §2.4).
  * @param {{entry: string, fileName: string, cssFileName: string, exports: "default" | "named"}} options
  *   `exports: "default"` for a plugin (the loader takes `module.exports.default`)
  * @returns {Pick<import("vite").BuildOptions, "target" | "lib" | "rollupOptions">}

@@ -1,16 +1,9 @@
 /**
- * Vite plugin: ships a module graph inside `index.js` as text, evaluated on first use.
- *
- * SiYuan evaluates every enabled plugin's `index.js` at each start. Code that only runs once a
- * panel opens (Svelte, the panel, the kernel client) still costs its parse and compile there,
- * even behind a dynamic import: with a single output file the bundler inlines it as functions.
- * A string literal is only scanned. So, in `vite build`, the *boundary* module is replaced by
- * generated code holding the *entry*'s own build (CommonJS, `siyuan` external, its CSS beside
- * it) as two strings, and a `load()` that evaluates them the first time it is called.
- *
- * The output is kept to ASCII (other characters written as `\uXXXX` escapes): V8 stores a
- * string with any other character at two bytes a character, and SiYuan keeps the text of
- * index.js, like the embedded text, in memory for as long as the plugin runs.
+ * Vite plugin: ships a module graph inside `index.js` as text, evaluated on first use (why:
+ * docs/embedded-panel.md). In `vite build`, the *boundary* module is replaced by generated code
+ * holding the *entry*'s own build (CommonJS, `siyuan` external, its CSS beside it) as two strings,
+ * and a `load()` that evaluates them the first time it is called. The output is kept to ASCII,
+ * other characters written as `\uXXXX` escapes (docs/embedded-panel.md, "Two details").
  *
  * Outside `vite build` (Vitest, svelte-check) the boundary's real content is used: it imports
  * the entry directly, so tests run the same code without the text step.

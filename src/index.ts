@@ -6,9 +6,9 @@ import { load as loadPanelModule } from "./shell/panel-module";
 const DOCK_TYPE = "dock";
 
 /**
- * Registers the dock, the command and the settings, synchronously in `onload` (platform sheet
- * §1.3), and hands everything else to {@link PanelHost}, which is created, and its code
- * evaluated, only when a panel first opens. No request is made before that.
+ * Registers the dock, the command and the settings, synchronously in `onload`
+ * (docs/siyuan-plugin-platform.md §1.3), and hands everything else to {@link PanelHost}, which is
+ * created, and its code evaluated, only when a panel first opens. No request is made before that.
  */
 export default class CloudSyncDirPlugin extends Plugin {
   #host: PanelHost | undefined;
@@ -51,7 +51,10 @@ export default class CloudSyncDirPlugin extends Plugin {
     });
   }
 
-  /** Defined on this class itself, so SiYuan shows the settings gear (platform sheet §1.6). */
+  /**
+   * Defined on this class itself, so SiYuan shows the settings gear (docs/siyuan-plugin-platform.md
+   * §1.6).
+   */
   override openSetting(): void {
     this.#panels().openDialog("settings");
   }

@@ -4,12 +4,15 @@
  * plugin gone), loaded again through the host loader, driven through N cycles of opening and
  * closing its dock and (if it has one) its command dialog, then unloaded. DOM nodes, listeners on
  * window/document/body, live intervals, pending timeouts and the JS heap after GC are compared.
+ * The heap is also taken after GC at half the cycles and at the last one, with the plugin still
+ * loaded: growth that goes on between the two is a leak, a one-off cache is not.
  */
 import { installLeakProbe } from "./probes.mjs";
 import { openHostPage } from "./targets.mjs";
 
 /**
- * In the page: everything above, returning the baseline and the final state.
+ * In the page: everything above, returning the baseline, the heap at half the cycles and at the
+ * last one, and the final state.
  * @param {{name: string, ready: string[], command: string | undefined, cycles: number}} arg
  */
 async function cycleAndUnload({ name, ready, command, cycles }) {
@@ -48,7 +51,10 @@ async function cycleAndUnload({ name, ready, command, cycles }) {
   host.unloadPlugin(name);
   const before = await snapshot();
   await host.loadPlugin(name);
+  const halfway = Math.floor(cycles / 2);
+  let heapHalfway = NaN;
   for (let cycle = 0; cycle < cycles; cycle += 1) {
+    if (cycle === halfway) heapHalfway = (await snapshot()).heap;
     host.openDock(name);
     await bench.until(() => {
       const dock = document.querySelector(dockSelector);
@@ -66,9 +72,10 @@ async function cycleAndUnload({ name, ready, command, cycles }) {
     // Closed as a user does: a click on the scrim.
     /** @type {HTMLElement} */ (dialog.querySelector(".b3-dialog__scrim")).click();
   }
+  const heapLast = (await snapshot()).heap;
   host.unloadPlugin(name);
   const after = await snapshot();
-  return { before, after };
+  return { before, after, heapHalfway, heapLast };
 }
 
 /**
@@ -79,7 +86,7 @@ async function cycleAndUnload({ name, ready, command, cycles }) {
 export async function measureCycles(browser, target, cycles) {
   const { context, page } = await openHostPage(browser, target.url, [[installLeakProbe, null]]);
   try {
-    const { before, after } = await page.evaluate(cycleAndUnload, {
+    const { before, after, heapHalfway, heapLast } = await page.evaluate(cycleAndUnload, {
       name: target.name,
       ready: target.ready,
       command: target.command,
@@ -98,6 +105,7 @@ export async function measureCycles(browser, target, cycles) {
       ),
       timersDelta: after.intervals + after.timeouts - (before.intervals + before.timeouts),
       heapDeltaBytes: after.heap - before.heap,
+      heapSecondHalfBytes: heapLast - heapHalfway,
     };
   } finally {
     await context.close();

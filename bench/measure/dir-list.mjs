@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { openDockUntilReady, openHostPage } from "./targets.mjs";
+import { dockSelectorOf, openDockUntilReady, openHostPage } from "./targets.mjs";
 
 export const DIRECTORY_COUNT = 1000;
 /** What is typed in the filter, one key at a time; it narrows 1,000 rows down to one. */
@@ -123,15 +123,13 @@ async function typeInFilter({ dockSelector, query }) {
  */
 export async function measureDirectoryList(browser, target, { cloudDir, staged }) {
   const { context, page } = await openHostPage(browser, target.url);
-  const dockSelector = `.sy__${target.name}dock`;
+  const dockSelector = dockSelectorOf(target.name);
   let swapped = false;
   try {
     await page.evaluate(openDockUntilReady, { name: target.name, ready: target.ready });
     // The first listing (of the empty folder) must be over before the folders appear: the list
     // element exists once a listing arrived, and the section is no longer busy.
-    await page.waitForSelector(`${dockSelector} .csd-dirs[aria-busy="false"] .csd-dirs__list`, {
-      state: "attached",
-    });
+    await page.waitForSelector(`${dockSelector} ${target.settled}`, { state: "attached" });
     const early = await page.locator(`${dockSelector} [data-testid="dir-row"]`).count();
     // (The kernel double keeps the active directory, so "empty" lists one row.)
     if (early >= DIRECTORY_COUNT) throw new Error(`the Local folder already lists ${early} rows`);

@@ -2,14 +2,17 @@
 /**
  * One fresh page per run: the time the host loader spends on evaluate + construct + onload, the
  * kernel requests made before `body[data-loaded]`, the DOM nodes present before the dock is first
- * opened, then (same page, first open) dock → form interactive and, for the plugin, Create →
- * response rendered against a bare fetch of the same request.
+ * opened, then, in the same page, dock → form interactive at the first opening and again after
+ * closing it, and, for the plugin, Create → response rendered against a bare fetch of the same
+ * request, for the page's first Create and a few later ones.
  */
 import { installLoadProbe } from "./probes.mjs";
-import { HOST_CHROME, openDockUntilReady, openHostPage } from "./targets.mjs";
+import { dockSelectorOf, HOST_CHROME, openDockUntilReady, openHostPage } from "./targets.mjs";
 
-/** How long the panel is left alone after it settled, before a name is typed. */
-const TYPING_PAUSE_MS = 500;
+/** How long the panel is left alone after it settled, before it is closed or a name is typed. */
+const SETTLE_PAUSE_MS = 500;
+/** Creates after the page's first one, each timed on its own. */
+export const LATER_CREATES = 2;
 
 /** What the host requests by itself before any plugin runs (checked against the hello run). */
 export const HOST_REQUESTS = ["/api/system/getConf", "/api/petal/loadPetals"];
@@ -23,9 +26,12 @@ export const HOST_REQUESTS = ["/api/system/getConf", "/api/petal/loadPetals"];
  * @property {number} kernelRequests those, less the host's own
  * @property {number} domNodes nodes of the page outside the host's chrome, before first open
  * @property {string[]} elements the elements among them, for a diff against the hello baseline
- * @property {number} dockOpenMs dock opened → form interactive
- * @property {string[]} requestsDuringDockOpen
- * @property {{createMs: number, bareFetchMs: number, requests: string[]} | undefined} create
+ * @property {number} dockFirstOpenMs dock first opened → form interactive
+ * @property {number} dockSecondOpenMs dock closed and opened again → form interactive
+ * @property {string[]} requestsDuringDockOpen during the first opening
+ * @property {CreateRun[]} creates the page's first Create, then the later ones (plugin only)
+ *
+ * @typedef {{createMs: number, bareFetchMs: number, requests: string[]}} CreateRun
  */
 
 /**
@@ -42,25 +48,32 @@ export function pluginRequests(paths) {
 }
 
 /**
+ * Lets the dock finish what opening it or a Create started (for the plugin: reading the sync
+ * settings and listing) and then leaves it alone for {@link SETTLE_PAUSE_MS}, less than a person
+ * takes to type a name: the page's follow-up work (painting, the browser compiling what just
+ * ran) is over, as it is when Create is clicked or the dock is closed. Otherwise the next figure
+ * would time the listing's rendering, which has figures of its own.
+ * @param {import("playwright-core").Page} page
+ * @param {import("./targets.mjs").Target} target
+ */
+async function settle(page, target) {
+  if (target.settled)
+    await page.waitForSelector(`${dockSelectorOf(target.name)} ${target.settled}`, {
+      state: "attached",
+    });
+  await page.waitForTimeout(SETTLE_PAUSE_MS);
+}
+
+/**
  * In the page: types a name, clicks Create and waits for the summary naming it; then the same
  * POST the plugin sent (captured) is timed as a bare fetch with another name. Returns both times.
- * The panel is first left to finish what opening it started (reading the sync settings and the
- * first listing) and then alone for {@link TYPING_PAUSE_MS}, as it is by the time a person has
- * typed a name: otherwise this figure would time the first listing's rendering and painting,
- * which have figures of their own.
- * @param {{name: string, bareName: string, dockSelector: string, pauseMs: number}} arg
+ * @param {{name: string, bareName: string, dockSelector: string}} arg
  */
-async function createAgainstBareFetch({ name, bareName, dockSelector, pauseMs }) {
+async function createAgainstBareFetch({ name, bareName, dockSelector }) {
   const page = /** @type {any} */ (window);
   const dock = /** @type {HTMLElement} */ (document.querySelector(dockSelector));
   const input = /** @type {HTMLInputElement} */ (dock.querySelector('input[type="text"]'));
   const button = /** @type {HTMLButtonElement} */ (dock.querySelector('button[type="submit"]'));
-  await page.__bench.until(() =>
-    dock.querySelector(".csd-dirs[aria-busy='false'] .csd-dirs__list"),
-  );
-  // Less than a person takes to type a name: the page's own follow-up work (painting the
-  // panel, the browser compiling what just ran) is over, as it is when Create is clicked.
-  await new Promise((resolve) => setTimeout(resolve, pauseMs));
   // The plugin's own request, as it sends it: its body is reused for the bare fetch.
   const bare = async (/** @type {RequestInit} */ init) => {
     const body = JSON.parse(String(init.body));
@@ -126,19 +139,27 @@ export async function measureStartup(browser, target, run) {
       },
       [HOST_CHROME, target.name],
     );
-    const dockOpen = await page.evaluate(openDockUntilReady, {
-      name: target.name,
-      ready: target.ready,
-    });
-    let create;
-    if (target.key === "plugin") {
-      const tag = `${Date.now().toString(36)}-${run}`;
-      create = await page.evaluate(createAgainstBareFetch, {
-        name: `bench-create-${tag}`,
-        bareName: `bench-bare-${tag}`,
-        dockSelector: `.sy__${target.name}dock`,
-        pauseMs: TYPING_PAUSE_MS,
-      });
+    const dock = { name: target.name, ready: target.ready };
+    const firstOpen = await page.evaluate(openDockUntilReady, dock);
+    await settle(page, target);
+    await page.evaluate(
+      (name) => /** @type {any} */ (window).__sandbox.closeDock(name),
+      target.name,
+    );
+    const secondOpen = await page.evaluate(openDockUntilReady, dock);
+    /** @type {Array<{start: number, end: number, bareFetchMs: number}>} */
+    const creates = [];
+    const createCount = target.key === "plugin" ? 1 + LATER_CREATES : 0;
+    for (let index = 0; index < createCount; index += 1) {
+      await settle(page, target);
+      const tag = `${Date.now().toString(36)}-${run}-${index}`;
+      creates.push(
+        await page.evaluate(createAgainstBareFetch, {
+          name: `bench-create-${tag}`,
+          bareName: `bench-bare-${tag}`,
+          dockSelector: dockSelectorOf(target.name),
+        }),
+      );
     }
     /** @type {{path: string, t: number}[]} */
     const requests = await page.evaluate(() => /** @type {any} */ (window).__benchLoad.requests);
@@ -156,13 +177,14 @@ export async function measureStartup(browser, target, run) {
       kernelRequests: pluginRequests(apiBeforeLoaded).length,
       domNodes,
       elements,
-      dockOpenMs: dockOpen.end - dockOpen.start,
-      requestsDuringDockOpen: during(dockOpen),
-      create: create && {
+      dockFirstOpenMs: firstOpen.end - firstOpen.start,
+      dockSecondOpenMs: secondOpen.end - secondOpen.start,
+      requestsDuringDockOpen: during(firstOpen),
+      creates: creates.map((create) => ({
         createMs: create.end - create.start,
         bareFetchMs: create.bareFetchMs,
         requests: during(create),
-      },
+      })),
     };
   } finally {
     await context.close();

@@ -11,9 +11,17 @@ import { installBenchHelpers } from "./probes.mjs";
  * @property {string} dir plugin folder (index.js, index.css, plugin.json, i18n/)
  * @property {string[]} ready selectors inside the dock that mean "form interactive"
  *   (inputs and selects among them must also be enabled)
+ * @property {string | undefined} settled selector inside the dock that exists once the work an
+ *   opening starts (reading settings, listing) is over, if it starts any
  * @property {string | undefined} command langKey of the command that opens a dialog, if any
  * @property {string} url the sandbox serving only this plugin (set once it runs)
  */
+
+/**
+ * The dock's panel of a plugin's one dock, as SiYuan classes it (`sy__<name><type>`).
+ * @param {string} name
+ */
+export const dockSelectorOf = (name) => `.sy__${name}dock`;
 
 /** The host's own control surface (plugin list, kernel double panel): not part of SiYuan. */
 export const HOST_CHROME = "#hostSidebar";

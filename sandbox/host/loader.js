@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Loads plugins exactly like SiYuan's frontend loader (platform sheet §2.4): petals from
- * `/api/petal/loadPetals`, index.js evaluated as CommonJS through `window.eval`, the class
+ * Loads plugins exactly like SiYuan's frontend loader (docs/siyuan-plugin-platform.md §2.4): petals
+ * from `/api/petal/loadPetals`, index.js evaluated as CommonJS through `window.eval`, the class
  * checked against `Plugin`, css inserted after `#pluginsStyle`, `onload` not awaited, then
  * `onLayoutReady` once `onload` settled. Unloading mirrors SiYuan's cleanup.
  */

@@ -28,9 +28,9 @@ export const FAULT_REPLIES = /** @satisfies {Record<string, () => Reply>} */ ({
       '<img src=x onerror="window.__xss=1"><b>bold</b> kernel message',
       CLOSE_TIMEOUT,
     ),
-  // The real CheckAuth failure (§2 step 2).
+  // The real CheckAuth failure (docs/siyuan-sync-api.md §2 step 2).
   unauthorized: () => jsonReply(401, { code: -1, msg: AUTH_FAILED_HEADER }),
-  // CheckAdminRole's AbortWithStatus (§2).
+  // CheckAdminRole's AbortWithStatus (docs/siyuan-sync-api.md §2).
   forbidden: () => emptyReply(403),
   // Gin's answer for a route an old kernel does not have.
   notFound: notFoundReply,

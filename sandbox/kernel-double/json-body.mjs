@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Request-body rules of util.JsonArg and the `name` extraction, in both generations
- * (siyuan-kernel-sync-api.md §3).
+ * (docs/siyuan-sync-api.md §3).
  */
 import { trimSpace } from "./names.mjs";
 import { jsonReply, resultReply } from "./replies.mjs";

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Kernel message texts the double reproduces: the `_kernel` language strings of the fact sheet
- * (siyuan-kernel-sync-api.md §6) and the fixed CheckAuth texts (§2).
+ * Kernel message texts the double reproduces: the `_kernel` language strings
+ * (docs/siyuan-sync-api.md §6) and the fixed CheckAuth texts (§2).
  */
 
 /** @typedef {"en_US" | "zh_CN"} KernelLang */

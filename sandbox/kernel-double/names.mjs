@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Cloud-sync-directory name rules, written from the fact sheet (siyuan-kernel-sync-api.md §3, §5).
+ * Cloud-sync-directory name rules, written from docs/siyuan-sync-api.md §3, §5.
  */
 
 /**

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Cloud-provider doubles behind dejavu's Repo (siyuan-kernel-sync-api.md §4, §7): Local works on
+ * Cloud-provider doubles behind dejavu's Repo (docs/siyuan-sync-api.md §4, §7): Local works on
  * real folders, SiYuan on an in-memory list, S3 and WebDAV on fixed fixtures.
  */
 import fs from "node:fs/promises";

@@ -1,5 +1,5 @@
 // @ts-check
-/** HTTP replies shaped the way Gin writes them (siyuan-kernel-sync-api.md §2). */
+/** HTTP replies shaped the way Gin writes them (docs/siyuan-sync-api.md §2). */
 
 /**
  * @typedef {{ status: number, headers: Record<string, string>, body: string | Uint8Array }} HttpReply

@@ -3,7 +3,7 @@
 import { isValidCloudDirName } from "./names.mjs";
 
 /**
- * @typedef {0 | 2 | 3 | 4} ProviderId  Conf.Sync.Provider (siyuan-kernel-sync-api.md §4)
+ * @typedef {0 | 2 | 3 | 4} ProviderId  Conf.Sync.Provider (docs/siyuan-sync-api.md §4)
  * @typedef {import("./messages.mjs").KernelLang} KernelLang
  * @typedef {{ name: string, size: number, updated: string }} CloudRepo  dejavu cloud.Repo (§7)
  * @typedef {import("./faults.mjs").Fault} Fault

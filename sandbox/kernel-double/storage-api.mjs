@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The file routes behind plugin loadData/saveData/removeData (siyuan-plugin-platform.md §1.7),
+ * The file routes behind plugin loadData/saveData/removeData (docs/siyuan-plugin-platform.md §1.7),
  * confined to <storageDir>/data/storage/petal/.
  */
 import fs from "node:fs/promises";

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Handlers of the sync-directory API and getConf (siyuan-kernel-sync-api.md §4, §8). Each returns
+ * Handlers of the sync-directory API and getConf (docs/siyuan-sync-api.md §4, §8). Each returns
  * the reply after the middleware chain has let the request through.
  */
 import { setTimeout as sleep } from "node:timers/promises";

@@ -8,13 +8,15 @@ export interface DirRow {
   readonly active: boolean;
   /**
    * Why the kernel would refuse this name, e.g. a Local folder such as `.stfolder` or `lost+found`
-   * (the Local listing does not filter names, kernel sheet §7). Such rows offer no action.
+   * (the Local listing does not filter names, docs/siyuan-sync-api.md §7). Such rows offer no
+   * action.
    */
   readonly problem: NameProblem | null;
   readonly canUse: boolean;
   /**
    * The kernel does not validate names on remove, and on Local `..` would delete outside the
-   * endpoint (§4), so deleting needs a valid name and a provider whose gate admits removal.
+   * endpoint (docs/siyuan-sync-api.md §4), so deleting needs a valid name and a provider whose gate
+   * admits removal.
    */
   readonly canDelete: boolean;
 }
@@ -55,7 +57,10 @@ export function filterRows(rows: readonly DirRow[], query: string): readonly Dir
   return rows.filter((row) => row.dir.name.toLocaleLowerCase().includes(needle));
 }
 
-/** The kernel reports `"-"` for sizes it does not compute (every provider but SiYuan, §4). */
+/**
+ * The kernel reports `"-"` for sizes it does not compute (every provider but SiYuan,
+ * docs/siyuan-sync-api.md §4).
+ */
 export function displaySize(hSize: string): string {
   return hSize === "-" || hSize === "" ? "—" : hSize;
 }

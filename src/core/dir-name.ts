@@ -1,12 +1,16 @@
 /**
- * Cloud sync directory names, checked exactly as the kernel checks them (kernel sheet §3–§5):
- * the API trims with Go's `strings.TrimSpace`, the model strips what `util.RemoveInvalid` strips,
- * then dejavu's `IsValidCloudDirName` wants 1–63 UTF-8 bytes without the forbidden characters.
+ * Cloud sync directory names, checked exactly as the kernel checks them (docs/siyuan-sync-api.md
+ * §3–§5): the API trims with Go's `strings.TrimSpace`, the model strips what `util.RemoveInvalid`
+ * strips, then dejavu's `IsValidCloudDirName` wants 1–63 UTF-8 bytes without the forbidden
+ * characters.
  */
 
 export const MAX_NAME_BYTES = 63;
 
-/** `cloud.IsValidCloudDirName`'s forbidden set, the ASCII space included (§5). */
+/**
+ * `cloud.IsValidCloudDirName`'s forbidden set, the ASCII space included (docs/siyuan-sync-api.md
+ * §5).
+ */
 export const FORBIDDEN_CHARACTERS = "~`!@#$%^&*()+=[]{}\\|;:'\"<,>.?/ ";
 /** A run of forbidden or control characters, for turning an invalid name into a suggestion. */
 const FORBIDDEN_RUN = new RegExp(
@@ -20,7 +24,7 @@ const GO_SPACE =
 const LEADING_SPACE = new RegExp(`^[${GO_SPACE}]+`, "u");
 const TRAILING_SPACE = new RegExp(`[${GO_SPACE}]+$`, "u");
 
-/** `gulu.Str.RemoveInvisible` drops these outright (§5). */
+/** `gulu.Str.RemoveInvisible` drops these outright (docs/siyuan-sync-api.md §5). */
 const INVISIBLE = /\u200B|\uFEFF|\u200D|\u200C/gu;
 /** `RemoveCtl` keeps `unicode.IsPrint` runes (letters, marks, numbers, punctuation, symbols, ASCII space) and U+3000. */
 const NOT_PRINTABLE = /[^\p{L}\p{M}\p{N}\p{P}\p{S} \u3000]/gu;

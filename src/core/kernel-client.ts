@@ -3,9 +3,12 @@ import { EMPTY_BODY, nameBody, type CreateDirBody } from "./request";
 import { classifyResponse, type Outcome } from "./response";
 import type { Transport, TransportResponse } from "./transport";
 
-/** The part of `/api/system/getConf` this plugin needs (kernel sheet §8). */
+/** The part of `/api/system/getConf` this plugin needs (docs/siyuan-sync-api.md §8). */
 export interface KernelConf {
-  /** `null` when the kernel hid it: a non-admin's `sync` is emptied to provider 0 (§8). */
+  /**
+   * `null` when the kernel hid it: a non-admin's `sync` is emptied to provider 0
+   * (docs/siyuan-sync-api.md §8).
+   */
   readonly provider: ProviderId | null;
   readonly cloudName: string;
   readonly syncEnabled: boolean;
@@ -13,7 +16,10 @@ export interface KernelConf {
   readonly isPublish: boolean;
 }
 
-/** One row of `listCloudSyncDir` (§4): `hSize` is `"-"` for every provider but SiYuan. */
+/**
+ * One row of `listCloudSyncDir` (docs/siyuan-sync-api.md §4): `hSize` is `"-"` for every provider
+ * but SiYuan.
+ */
 export interface CloudDir {
   readonly name: string;
   readonly size: number;
@@ -58,7 +64,8 @@ function readConf(data: unknown): KernelConf | undefined {
   if (!isRecord(data) || !isRecord(data.conf)) return undefined;
   const { sync, readonly } = data.conf;
   if (!isRecord(sync) || !isProviderId(sync.provider)) return undefined;
-  // A non-admin gets an emptied `sync` (§8): provider 0 and cloudName "", which say nothing.
+  // A non-admin gets an emptied `sync` (docs/siyuan-sync-api.md §8): provider 0 and cloudName "",
+  // which say nothing.
   const hidden = data.isPublish === true || (sync.provider === 0 && sync.cloudName === "");
   return {
     provider: hidden ? null : sync.provider,
@@ -91,7 +98,10 @@ function readDirList(data: unknown): CloudDirList | undefined {
 }
 
 const readNull = (data: unknown): null | undefined => (data === null ? null : undefined);
-/** `setCloudSyncDir` promises nothing about `data`; only the code matters (§4). */
+/**
+ * `setCloudSyncDir` promises nothing about `data`; only the code matters (docs/siyuan-sync-api.md
+ * §4).
+ */
 const ignoreData = (): null => null;
 const readString = (data: unknown): string | undefined =>
   typeof data === "string" ? data : undefined;
@@ -144,7 +154,7 @@ export function createKernelClient(transport: Transport, options: KernelClientOp
     listCloudSyncDir: () => call("/api/sync/listCloudSyncDir", EMPTY_BODY, readDirList),
     setCloudSyncDir: (name: string) =>
       call("/api/sync/setCloudSyncDir", nameBody(name), ignoreData),
-    /** Answers the directory that is current after the removal (§4). */
+    /** Answers the directory that is current after the removal (docs/siyuan-sync-api.md §4). */
     removeCloudSyncDir: (name: string) =>
       call("/api/sync/removeCloudSyncDir", nameBody(name), readString),
   };

@@ -1,5 +1,5 @@
 /**
- * The kernel's cloud storage providers (kernel sheet §4, `kernel/conf/sync.go`).
+ * The kernel's cloud storage providers (docs/siyuan-sync-api.md §4, `kernel/conf/sync.go`).
  * Value 1 (Qiniu) only ever existed in internal tests and is deliberately absent.
  */
 export type ProviderId = 0 | 2 | 3 | 4;
@@ -10,9 +10,15 @@ export interface ProviderInfo {
   readonly labelKey: "providerSiyuan" | "providerS3" | "providerWebdav" | "providerLocal";
   /** What the kernel's `ProviderToStr` returns; also what the unofficial page sends as `provider`. */
   readonly kernelName: string;
-  /** The kernel's create/remove gate admits only SiYuan and Local (§4, since v3.1.19). */
+  /**
+   * The kernel's create/remove gate admits only SiYuan and Local (docs/siyuan-sync-api.md §4, since
+   * v3.1.19).
+   */
   readonly managesDirectories: boolean;
-  /** For S3 the listed entry is the bucket itself (§4 ListCloudSyncDir side effect). */
+  /**
+   * For S3 the listed entry is the bucket itself (docs/siyuan-sync-api.md §4 ListCloudSyncDir side
+   * effect).
+   */
   readonly listsBucket: boolean;
 }
 

@@ -2,9 +2,9 @@ import type { ProviderId } from "./providers";
 import { providerInfo } from "./providers";
 
 /**
- * The body we send to `createCloudSyncDir`. The kernel reads only `name` (kernel sheet §3);
- * `provider` and `path` are the unofficial page's fields, kept so that scripts written against that
- * page see their values echoed, and ignored by every kernel.
+ * The body we send to `createCloudSyncDir`. The kernel reads only `name` (docs/siyuan-sync-api.md
+ * §3); `provider` and `path` are the unofficial page's fields, kept so that scripts written against
+ * that page see their values echoed, and ignored by every kernel.
  */
 export interface CreateDirBody {
   readonly name: string;
@@ -16,7 +16,10 @@ export function buildCreateBody(name: string, provider: ProviderId, typed: strin
   return { name, provider: providerInfo(provider).kernelName, path: typed };
 }
 
-/** `listCloudSyncDir` takes no arguments; SiYuan's own settings send `{}` (§9). */
+/**
+ * `listCloudSyncDir` takes no arguments; SiYuan's own settings send `{}` (docs/siyuan-sync-api.md
+ * §9).
+ */
 export const EMPTY_BODY: Readonly<Record<string, never>> = {};
 
 export function nameBody(name: string): { readonly name: string } {

@@ -22,7 +22,10 @@ export type Outcome<T> =
 
 export type Failure = Exclude<Outcome<unknown>, { kind: "ok" }>;
 
-/** Which of the kernel's known messages (kernel sheet §3, §4, §6) a `code ≠ 0` answer carries. */
+/**
+ * Which of the kernel's known messages (docs/siyuan-sync-api.md §3, §4, §6) a `code ≠ 0` answer
+ * carries.
+ */
 export type KernelErrorReason =
   | "readonly"
   | "unsupportedProvider"
@@ -54,7 +57,8 @@ const REASON_PATTERNS: readonly (readonly [KernelErrorReason, RegExp])[] = [
 export function kernelErrorReason(code: number, msg: string): KernelErrorReason {
   const match = REASON_PATTERNS.find(([, pattern]) => pattern.test(msg));
   if (match) return match[0];
-  // `listCloudSyncDir` is the one route that reports failures with a positive code (§4).
+  // `listCloudSyncDir` is the one route that reports failures with a positive code
+  // (docs/siyuan-sync-api.md §4).
   return code === 1 ? "listFailed" : "other";
 }
 
@@ -92,7 +96,7 @@ export function classifyResponse<T>(
   }
   if (status === 403) return { kind: "forbidden" };
   if (status === 404) return { kind: "notFound" };
-  // Kernels up to 3.6.3 answer an unparsable body with a bare 400 (kernel sheet §3).
+  // Kernels up to 3.6.3 answer an unparsable body with a bare 400 (docs/siyuan-sync-api.md §3).
   if (status === 400) return { kind: "badRequest" };
   if (status >= 500) return { kind: "serverError", status };
   if (status < 200 || status > 299) return { kind: "httpError", status };

@@ -14,9 +14,10 @@ export interface Transport {
 
 /**
  * The request SiYuan's own `fetchPost`/`fetchSyncPost` send: a same-origin POST of the JSON text,
- * no Content-Type, no token (the session cookie or the localhost rule authenticates it, kernel
- * sheet §2). We call `fetch` ourselves rather than `fetchSyncPost` because that one hides the HTTP
- * status, rejects on the empty body of a 403 and toasts every `code < 0` on top of our own message.
+ * no Content-Type, no token (the session cookie or the localhost rule authenticates it,
+ * docs/siyuan-sync-api.md §2). We call `fetch` ourselves rather than `fetchSyncPost` because that
+ * one hides the HTTP status, rejects on the empty body of a 403 and toasts every `code < 0` on top
+ * of our own message.
  */
 export function createFetchTransport(
   fetchImpl: typeof fetch = (...args) => fetch(...args),

@@ -1,3 +1,7 @@
+/**
+ * Evaluates the panel that `npm run build` embeds in index.js as text (docs/embedded-panel.md).
+ */
+
 /** The `require` SiYuan's loader hands to index.js: `siyuan`, and Node's modules on desktop. */
 export type RequireFunction = (id: string) => unknown;
 

@@ -1,7 +1,10 @@
 import { isProviderId } from "../core/providers";
 import type { KnownEnvironment } from "../ui/create-panel.svelte";
 
-/** The few fields of SiYuan's `window.siyuan` this plugin reads (platform sheet §6, kernel sheet §8). */
+/**
+ * The few fields of SiYuan's `window.siyuan` this plugin reads (docs/siyuan-plugin-platform.md §6,
+ * docs/siyuan-sync-api.md §8).
+ */
 interface SiyuanGlobal {
   config?: {
     readonly?: boolean;

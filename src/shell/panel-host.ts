@@ -15,8 +15,8 @@ import type { RequestHistory } from "../ui/request-history.svelte";
 import { readApiToken, readKnownEnvironment } from "./environment";
 
 /**
- * `loadData`/`saveData` never settle when the kernel refuses (platform sheet §1.7), so stop
- * waiting: a panel opens with the default preferences rather than not at all.
+ * `loadData`/`saveData` never settle when the kernel refuses (docs/siyuan-plugin-platform.md §1.7),
+ * so stop waiting: a panel opens with the default preferences rather than not at all.
  */
 const LOAD_TIMEOUT_MS = 3_000;
 const SAVE_TIMEOUT_MS = 10_000;
@@ -158,7 +158,8 @@ export class PanelHost {
   /** Loads the preferences once; a panel that opened before they arrived follows them then. */
   #loadPreferences(): Promise<void> {
     this.#preferencesLoad ??= within(
-      // A missing file resolves with "" (platform sheet §1.7); junk falls back to the defaults.
+      // A missing file resolves with "" (docs/siyuan-plugin-platform.md §1.7); junk falls back to
+      // the defaults.
       this.#plugin.loadData(PREFERENCES_STORAGE).catch(() => null),
       LOAD_TIMEOUT_MS,
     ).then((stored) => {

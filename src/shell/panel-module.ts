@@ -1,5 +1,6 @@
 /**
- * The line between what SiYuan evaluates at every start and what waits for a panel to open.
+ * The line between what SiYuan evaluates at every start and what waits for a panel to open
+ * (docs/embedded-panel.md).
  *
  * `npm run build` replaces this file (scripts/vite-embed-module.ts, set up in vite.config.ts):
  * the graph of ./panel-host, Svelte and the whole panel included, is then shipped inside index.js

@@ -128,7 +128,8 @@ export class DirListState {
       this.#show(exchange, describeOutcome(exchange.outcome, { key: "outcomeOk" }));
       return;
     }
-    // The kernel answers code 0 even when it ignored the name (§4): only a re-list proves the switch.
+    // The kernel answers code 0 even when it ignored the name (docs/siyuan-sync-api.md §4): only a
+    // re-list proves the switch.
     const list = await this.refresh(name);
     const message: Message =
       list === null

@@ -27,8 +27,8 @@ export interface PanelMountOptions {
 
 /**
  * Calls `onShown` each time `target` becomes visible again. A dock that is closed and reopened is
- * only hidden and shown by SiYuan (platform sheet §1.3), and the sync settings may have changed in
- * between.
+ * only hidden and shown by SiYuan (docs/siyuan-plugin-platform.md §1.3), and the sync settings may
+ * have changed in between.
  */
 function whenShownAgain(target: Element, onShown: () => void): () => void {
   if (typeof IntersectionObserver === "undefined") return () => undefined;

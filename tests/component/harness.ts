@@ -26,7 +26,10 @@ export interface SentRequest {
   readonly body: unknown;
 }
 
-/** One `syncDirs` item as the kernel sends it (kernel sheet §4); omitted fields get defaults. */
+/**
+ * One `syncDirs` item as the kernel sends it (docs/siyuan-sync-api.md §4); omitted fields get
+ * defaults.
+ */
 export interface ListedDir {
   cloudName: string;
   size?: number;

@@ -64,7 +64,7 @@ function openDock(): DockModel {
   const dock = recorded.docks[0];
   if (!dock) throw new Error("no dock registered");
   const model = dockModel();
-  // SiYuan calls `this.init(this)` on the dock's model (platform sheet §1.3).
+  // SiYuan calls `this.init(this)` on the dock's model (docs/siyuan-plugin-platform.md §1.3).
   dock.init.call(model, model);
   return model;
 }

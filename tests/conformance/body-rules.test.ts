@@ -1,3 +1,4 @@
+/** Sections (§N) in the test names: docs/siyuan-sync-api.md. */
 import { describe, expect, it } from "vitest";
 import { ROUTE, TEXTS, useDouble } from "./harness";
 

@@ -1,3 +1,4 @@
+/** Sections (§N) in the test names: docs/siyuan-sync-api.md, but for the plugin-storage block. */
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -95,7 +96,7 @@ describe("§8 getConf", () => {
   });
 });
 
-describe("platform §1.7 plugin storage (getFile, putFile, removeFile)", () => {
+describe("plugin storage, docs/siyuan-plugin-platform.md §1.7 (getFile, putFile, removeFile)", () => {
   const kernel = useDouble();
   const SETTINGS = "/data/storage/petal/cloud-sync-dir/settings.json";
   const onDisk = (workspacePath: string) => path.join(kernel().storageDir, workspacePath);
@@ -110,19 +111,19 @@ describe("platform §1.7 plugin storage (getFile, putFile, removeFile)", () => {
       form({ path: SETTINGS, file: new Blob([content]), isDir: "false", modTime: "1700000000000" }),
     );
 
-  it("platform §1.7 saveData: putFile writes the blob and applies modTime", async () => {
+  it("saveData: putFile writes the blob and applies modTime", async () => {
     expect((await saveSettings('{"theme":"dark"}')).json).toEqual({ code: 0, msg: "", data: null });
     expect(fs.readFileSync(onDisk(SETTINGS), "utf8")).toBe('{"theme":"dark"}');
     expect(fs.statSync(onDisk(SETTINGS)).mtimeMs).toBe(1_700_000_000_000);
   });
 
-  it("platform §1.7 putFile with isDir true creates a folder", async () => {
+  it("putFile with isDir true creates a folder", async () => {
     const folder = "/data/storage/petal/cloud-sync-dir/cache";
     await kernel().post(ROUTE.putFile, form({ path: folder, isDir: "true" }));
     expect(fs.statSync(onDisk(folder)).isDirectory()).toBe(true);
   });
 
-  it("platform §1.7 loadData: getFile returns the bytes with a content-type by extension", async () => {
+  it("loadData: getFile returns the bytes with a content-type by extension", async () => {
     await saveSettings('{"theme":"dark"}');
     const response = await kernel().post(ROUTE.getFile, { path: SETTINGS });
     expect(response.status).toBe(200);
@@ -130,7 +131,7 @@ describe("platform §1.7 plugin storage (getFile, putFile, removeFile)", () => {
     expect(response.text).toBe('{"theme":"dark"}');
   });
 
-  it("platform §1.7 loadData of a missing file: HTTP 202 with code 404", async () => {
+  it("loadData of a missing file: HTTP 202 with code 404", async () => {
     const response = await kernel().post(ROUTE.getFile, { path: SETTINGS });
     expect(response.status).toBe(202);
     expect(response.json).toEqual({
@@ -140,7 +141,7 @@ describe("platform §1.7 plugin storage (getFile, putFile, removeFile)", () => {
     });
   });
 
-  it("platform §1.7 removeData: removeFile deletes, then a second remove is code 404", async () => {
+  it("removeData: removeFile deletes, then a second remove is code 404", async () => {
     await saveSettings("{}");
     expect((await kernel().post(ROUTE.removeFile, { path: SETTINGS })).json).toEqual({
       code: 0,

@@ -1,7 +1,7 @@
 /**
  * Starts the kernel double on an ephemeral port with its own temp dirs, for the conformance tests.
- * Sections cited in test names are those of /work/shared/reference/siyuan-kernel-sync-api.md
- * unless they say "platform" (siyuan-plugin-platform.md).
+ * Sections cited in test names (§N) are those of docs/siyuan-sync-api.md, except where a block
+ * names docs/siyuan-plugin-platform.md.
  */
 import fs from "node:fs";
 import http from "node:http";

@@ -1,3 +1,4 @@
+/** Sections (§N) in the test names: docs/siyuan-sync-api.md. */
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";

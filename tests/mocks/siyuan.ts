@@ -1,6 +1,6 @@
 /**
- * A typed stand-in for the `siyuan` module, which ships types only (platform sheet §5 "Mocking
- * facts"). The component project aliases `siyuan` to this file; tests import it as
+ * A typed stand-in for the `siyuan` module, which ships types only (docs/siyuan-plugin-platform.md
+ * §5). The component project aliases `siyuan` to this file; tests import it as
  * `../mocks/siyuan` to reach the recordings, which is the same module instance.
  */
 import { vi } from "vitest";
@@ -82,7 +82,8 @@ export class Plugin {
     this.icons.push(svg);
   });
   readonly loadData = vi.fn(async (storageName: string): Promise<unknown> => {
-    // SiYuan resolves a missing file with "" and never rejects (platform sheet §1.7).
+    // SiYuan resolves a missing file with "" and never rejects (docs/siyuan-plugin-platform.md
+    // §1.7).
     const value = this.storage.has(storageName) ? this.storage.get(storageName) : "";
     this.data[storageName] = value;
     return value;
@@ -130,7 +131,7 @@ export class Dialog {
     header.textContent = options.title ?? "";
     const body = document.createElement("div");
     body.className = "b3-dialog__body";
-    // SiYuan inserts `content` as HTML (platform sheet §1.8).
+    // SiYuan inserts `content` as HTML (docs/siyuan-plugin-platform.md §1.8).
     body.innerHTML = options.content;
     container.append(header, body);
     element.append(container);

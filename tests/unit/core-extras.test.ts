@@ -17,7 +17,7 @@ import { TOKEN_PLACEHOLDER, toCurl, toJavaScript } from "../../src/core/snippets
 import type { Transport } from "../../src/core/transport";
 import { readApiToken, readKnownEnvironment } from "../../src/shell/environment";
 
-describe("parsePreferences: whatever loadData resolved with (platform sheet §1.7)", () => {
+describe("parsePreferences: whatever loadData resolved with (docs/siyuan-plugin-platform.md §1.7)", () => {
   it.each([
     ["a missing file (empty string)", ""],
     ["null", null],
@@ -68,7 +68,7 @@ describe("readKnownEnvironment: window.siyuan without a request", () => {
   });
 });
 
-describe("directory rows (kernel sheet §4, §7)", () => {
+describe("directory rows (docs/siyuan-sync-api.md §4, §7)", () => {
   const list: CloudDirList = {
     dirs: [
       { name: "main", size: 0, hSize: "-", updated: "" },

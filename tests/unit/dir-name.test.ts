@@ -1,5 +1,5 @@
 /**
- * Name vectors derived by hand from the kernel sheet §3–§5, not from running the code:
+ * Name vectors derived by hand from docs/siyuan-sync-api.md §3–§5, not from running the code:
  * the API trims with Go's `strings.TrimSpace`, `util.RemoveInvalid` turns NBSP into a space and
  * strips ZWSP/ZWNBSP/ZWJ/ZWNJ, every rune that is not `unicode.IsPrint` (U+3000 excepted) and
  * private-use runes; then `IsValidCloudDirName` wants 1–63 UTF-8 bytes, no forbidden character,
@@ -492,7 +492,7 @@ describe("properties over all vectors", () => {
 });
 
 describe("each forbidden character", () => {
-  // The forbidden set from dejavu's IsValidCloudDirName, typed out from the kernel sheet §5.
+  // The forbidden set from dejavu's IsValidCloudDirName, typed out from docs/siyuan-sync-api.md §5.
   const FORBIDDEN = "~`!@#$%^&*()+=[]{}\\|;:'\"<,>.?/";
 
   it("lists 30 characters", () => {

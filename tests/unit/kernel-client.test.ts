@@ -185,7 +185,7 @@ describe("timeout", () => {
   });
 });
 
-describe("getConf parsing (kernel sheet §8)", () => {
+describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
   const adminSync = {
     cloudName: "main",
     enabled: true,
@@ -274,7 +274,7 @@ describe("getConf parsing (kernel sheet §8)", () => {
   });
 });
 
-describe("listCloudSyncDir parsing (kernel sheet §4)", () => {
+describe("listCloudSyncDir parsing (docs/siyuan-sync-api.md §4)", () => {
   it("reads rows, the total size and the checked directory", async () => {
     const { transport } = ok({
       syncDirs: [
@@ -377,7 +377,7 @@ describe("other routes' data", () => {
   });
 });
 
-describe("createFetchTransport: the request SiYuan's own fetchPost sends (kernel sheet §2)", () => {
+describe("createFetchTransport: the request SiYuan's own fetchPost sends (docs/siyuan-sync-api.md §2)", () => {
   it("POSTs the JSON text with the signal, no Content-Type and no Authorization", async () => {
     const fetchImpl = vi.fn(
       async (_url: string | URL | Request, _init?: RequestInit) =>

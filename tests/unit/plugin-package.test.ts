@@ -1,4 +1,7 @@
-/** plugin.json and the package images against the bazaar rules (platform sheet §3.1, §3.2, §3.5). */
+/**
+ * plugin.json and the package images against the bazaar rules (docs/siyuan-plugin-platform.md §3.1,
+ * §3.2, §3.5).
+ */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { PNG } from "pngjs";

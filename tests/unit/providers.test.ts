@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PROVIDERS, isProviderId, providerInfo, type ProviderId } from "../../src/core/providers";
 
-describe("providers (kernel/conf/sync.go, kernel sheet §4)", () => {
+describe("providers (kernel/conf/sync.go, docs/siyuan-sync-api.md §4)", () => {
   it("lists exactly the kernel's provider ids 0, 2, 3, 4 (no Qiniu 1)", () => {
     expect(PROVIDERS.map((provider) => provider.id)).toEqual([0, 2, 3, 4]);
   });

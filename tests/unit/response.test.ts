@@ -13,7 +13,7 @@ const classify = (status: number, text: string) => classifyResponse({ status, te
 const closeTimeout = { closeTimeout: 5000 };
 const kernelBody = (code: number, msg: string, data: unknown = closeTimeout) =>
   JSON.stringify({ code, msg, data });
-/** `CheckReadonly`'s `util.Result` body (kernel sheet §2). */
+/** `CheckReadonly`'s `util.Result` body (docs/siyuan-sync-api.md §2). */
 const readonlyResultBody = JSON.stringify({
   cmd: "",
   reqId: 0,
@@ -26,7 +26,7 @@ const readonlyResultBody = JSON.stringify({
   data: closeTimeout,
 });
 
-describe("classifyResponse: HTTP status first (kernel sheet §2, §3)", () => {
+describe("classifyResponse: HTTP status first (docs/siyuan-sync-api.md §2, §3)", () => {
   it.each<[string, number, string, Outcome<null>]>([
     [
       "401 with the kernel's JSON keeps the message",
@@ -134,7 +134,7 @@ describe("classifyResponse: 2xx bodies", () => {
   });
 });
 
-/** The kernel's messages, in English and Chinese (kernel sheet §3, §4, §6). */
+/** The kernel's messages, in English and Chinese (docs/siyuan-sync-api.md §3, §4, §6). */
 const KNOWN_MESSAGES: readonly [KernelErrorReason, string][] = [
   ["readonly", "This operation is not supported in read-only mode"],
   ["readonly", "只读模式下不支持该操作"],
@@ -211,7 +211,7 @@ describe("classifyResponse: code -1 keeps the message and names the reason", () 
   });
 });
 
-describe("kernelErrorReason: listCloudSyncDir's positive code 1 (kernel sheet §4)", () => {
+describe("kernelErrorReason: listCloudSyncDir's positive code 1 (docs/siyuan-sync-api.md §4)", () => {
   it.each<[number, string, KernelErrorReason]>([
     [1, "open /mnt/sync: no such file or directory (Provider: Local File System)", "listFailed"],
     [1, "", "listFailed"],

@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * `fetchPost`, `fetchSyncPost`, `fetchGet` with SiYuan's semantics (platform sheet §1.9,
- * kernel sheet §9): same-origin, no token, synthesized results for 401/403/404, `code < 0`
- * becomes a toast and the callback is skipped.
+ * `fetchPost`, `fetchSyncPost`, `fetchGet` with SiYuan's semantics (docs/siyuan-plugin-platform.md
+ * §1.9, docs/siyuan-sync-api.md §9): same-origin, no token, synthesized results for 401/403/404,
+ * `code < 0` becomes a toast and the callback is skipped.
  */
 import { flags } from "../runtime.js";
 import { showMessage } from "./message.js";

@@ -1,5 +1,5 @@
 // @ts-check
-/** The `Plugin` base class with SiYuan's semantics (platform sheet §1.1–§1.7). */
+/** The `Plugin` base class with SiYuan's semantics (docs/siyuan-plugin-platform.md §1.1–§1.7). */
 import { addDockButton } from "../docks.js";
 import { addStatusBarItem, addTopBarItem } from "../layout.js";
 import { reloadPlugin } from "../loader.js";

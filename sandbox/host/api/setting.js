@@ -1,5 +1,5 @@
 // @ts-check
-/** `Setting`: the plugin settings dialog built from items (platform sheet §1.6). */
+/** `Setting`: the plugin settings dialog built from items (docs/siyuan-plugin-platform.md §1.6). */
 import { flags, siyuan } from "../runtime.js";
 import { Dialog } from "./dialog.js";
 
