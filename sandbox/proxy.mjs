@@ -109,10 +109,15 @@ function sendError(res, status, msg) {
  * @param {ProxyOptions} options
  */
 export function proxyToKernel(req, res, { kernel, token, insecureTls, bodyLimit, log }) {
+  /** @param {import("./request-guard.mjs").Refusal} refusal */
+  const refuse = ({ status, reason }) => {
+    log(`refused ${req.method} ${req.url?.split("?")[0]}: ${reason}`);
+    sendError(res, status, reason);
+  };
   const target = kernelUrl(req.url ?? "", kernel);
-  if (!("url" in target)) return sendError(res, target.status, target.reason);
+  if (!("url" in target)) return refuse(target);
   const routeRefusal = checkProxyRoute(req.method, target.url.pathname);
-  if (routeRefusal) return sendError(res, routeRefusal.status, routeRefusal.reason);
+  if (routeRefusal) return refuse(routeRefusal);
   if (Number(req.headers["content-length"]) > bodyLimit) {
     return sendError(res, 413, `the request body exceeds ${bodyLimit} bytes`);
   }

@@ -385,8 +385,10 @@ export async function startSandbox(options = {}) {
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
   const route = async (req, res) => {
     const refusal = checkTarget(req.url) ?? checkRequester(req);
-    if (refusal)
+    if (refusal) {
+      log(`refused ${req.method} ${req.url?.split("?")[0]}: ${refusal.reason}`);
       return sendJson(res, refusal.status, { code: -1, msg: refusal.reason, data: null });
+    }
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
     const { pathname } = url;
     if (req.method === "GET" && (pathname === "/" || pathname === "/index.html")) {
