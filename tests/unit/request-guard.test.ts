@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { Readable, type Transform } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { pipeline } from "node:stream/promises";
@@ -125,6 +127,37 @@ describe("checkProxyRoute", () => {
     ["POST", "/api/petal/loadPetals"],
   ])("refuses %s %s with 403", (method, route) => {
     expect(checkProxyRoute(method, route)).toMatchObject({ status: 403 });
+  });
+});
+
+describe("the proxy allow-list", () => {
+  /** Every "/api/<group>/<name>" written in the files below `dir`. */
+  const routesUsedIn = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && !entry.parentPath.includes("vendor"))
+      .flatMap((entry) =>
+        [
+          ...fs
+            .readFileSync(path.join(entry.parentPath, entry.name), "utf8")
+            .matchAll(/\/api\/[A-Za-z]+\/[A-Za-z]+/g),
+        ].map((match) => match[0]),
+      );
+
+  it("covers every kernel route the plugin and the host page call", () => {
+    const used = new Set([...routesUsedIn("src"), ...routesUsedIn("sandbox/host")]);
+    used.delete("/api/petal/loadPetals"); // answered by the sandbox itself
+    expect(used.size).toBeGreaterThan(5);
+    expect([...used].filter((route) => !PROXY_ROUTES.includes(route))).toEqual([]);
+  });
+
+  it("is the list in the README's Proxy mode section", () => {
+    const readme = fs.readFileSync("README.md", "utf8");
+    const section = readme.slice(readme.indexOf("### Proxy mode"), readme.indexOf("### Layout"));
+    for (const route of PROXY_ROUTES) {
+      const [, , group, name] = route.split("/");
+      expect(section, route).toMatch(new RegExp(`/api/${group}/(\\w+\`, \`)*${name}\``));
+    }
   });
 });
 
