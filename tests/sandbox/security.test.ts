@@ -43,6 +43,25 @@ const ownPage = (port: number) => ({
   "sec-fetch-site": "same-origin",
 });
 
+/** What pages of other sites send: a simple (text/plain) POST needs no CORS preflight. */
+const CROSS_SITE = [
+  ["a page of another site", { origin: "http://evil.example", "sec-fetch-site": "cross-site" }],
+  ["a page on another local port", { origin: "http://127.0.0.1:9999" }],
+  ["a cross-site request without Origin", { "sec-fetch-site": "cross-site" }],
+  ["a same-site request without Origin", { "sec-fetch-site": "same-site" }],
+] as const;
+
+/** A text/plain POST from another site to the sandbox at `port`. */
+const crossSitePost = (port: number, target: string, from: object, body: string) =>
+  send(port, target, {
+    headers: { host: `127.0.0.1:${port}`, "content-type": "text/plain;charset=UTF-8", ...from },
+    body,
+  });
+
+/** Another site's attempt to remove the directory "main". */
+const crossSiteRemove = (port: number, from: object) =>
+  crossSitePost(port, "/api/sync/removeCloudSyncDir", from, '{"name":"main"}');
+
 /** An HTTP request with exactly these headers (Host included), reading the whole answer. */
 function send(
   port: number,
@@ -80,6 +99,26 @@ const kernelAnswer: Answer = (_request, res) => {
   res.end(CONF_BODY);
 };
 
+/** Runs `test` against a proxy-mode sandbox for `siyuanUrl`, closed afterwards. */
+async function withProxy(
+  siyuanUrl: string,
+  options: { siyuanInsecureTls?: boolean },
+  test: (sandbox: Sandbox) => Promise<void>,
+) {
+  const sandbox = await startSandbox({
+    port: 0,
+    pluginDir: PLUGIN_DIR,
+    siyuanUrl,
+    siyuanToken: TOKEN,
+    ...options,
+  });
+  try {
+    await test(sandbox);
+  } finally {
+    await sandbox.close();
+  }
+}
+
 let stranger: Recorder;
 
 beforeAll(async () => {
@@ -95,7 +134,19 @@ afterAll(async () => {
   await stranger.close();
 });
 
-/** Request targets that name another host, sent as written on a raw socket. */
+/** Sends every foreign request target as written, on a raw socket; each must get 400. */
+async function expectForeignTargetsRefused(port: number, body: string) {
+  for (const requestLine of foreignTargets()) {
+    const reply = await rawRequest(
+      port,
+      [`${requestLine} HTTP/1.1`, `Host: 127.0.0.1:${port}`],
+      body,
+    );
+    expect(reply.status, requestLine).toBe(400);
+  }
+}
+
+/** Request targets that name another host. */
 const foreignTargets = () => [
   `GET //localhost:${stranger.port}/api/leak`,
   `POST //localhost:${stranger.port}/api/system/getConf`,
@@ -172,33 +223,12 @@ describe("proxy mode", () => {
   });
 
   it("answers 400 to every request target that names another host, and sends it nowhere", async () => {
-    for (const requestLine of foreignTargets()) {
-      const reply = await rawRequest(
-        sandbox.port,
-        [`${requestLine} HTTP/1.1`, `Host: 127.0.0.1:${sandbox.port}`],
-        "{}",
-      );
-      expect(reply.status, requestLine).toBe(400);
-    }
+    await expectForeignTargetsRefused(sandbox.port, "{}");
     expect(kernel.requests).toEqual([]);
   });
 
-  it.each([
-    [
-      "a cross-site text/plain POST",
-      { origin: "http://evil.example", "sec-fetch-site": "cross-site" },
-    ],
-    ["an Origin of another local site", { origin: "http://127.0.0.1:9999" }],
-    ["a cross-site request without Origin", { "sec-fetch-site": "cross-site" }],
-  ])("refuses %s to removeCloudSyncDir with 403", async (_label, headers) => {
-    const reply = await send(sandbox.port, "/api/sync/removeCloudSyncDir", {
-      headers: {
-        host: `127.0.0.1:${sandbox.port}`,
-        "content-type": "text/plain;charset=UTF-8",
-        ...headers,
-      },
-      body: '{"name":"main"}',
-    });
+  it.each(CROSS_SITE)("refuses %s posting to removeCloudSyncDir with 403", async (_label, from) => {
+    const reply = await crossSiteRemove(sandbox.port, from);
     expect(reply.status).toBe(403);
     expect(kernel.requests).toEqual([]);
   });
@@ -392,32 +422,16 @@ describe("proxy mode over https", () => {
     await kernel.close();
   });
 
-  it("refuses a self-signed certificate by default: 502, and no request carries the token", async () => {
-    const sandbox = await startSandbox({
-      port: 0,
-      pluginDir: PLUGIN_DIR,
-      siyuanUrl: kernel.origin,
-      siyuanToken: TOKEN,
-    });
-    try {
+  it("refuses a self-signed certificate by default: 502, and no request carries the token", () =>
+    withProxy(kernel.origin, {}, async (sandbox) => {
       const reply = await send(sandbox.port, "/api/system/getConf", { body: "{}" });
       expect(reply.status).toBe(502);
       expect(JSON.parse(reply.body).msg).toMatch(/certificate/i);
       expect(kernel.requests).toEqual([]);
-    } finally {
-      await sandbox.close();
-    }
-  });
+    }));
 
-  it("accepts the certificate with siyuanInsecureTls and masks the token", async () => {
-    const sandbox = await startSandbox({
-      port: 0,
-      pluginDir: PLUGIN_DIR,
-      siyuanUrl: kernel.origin,
-      siyuanToken: TOKEN,
-      siyuanInsecureTls: true,
-    });
-    try {
+  it("accepts the certificate with siyuanInsecureTls and masks the token", () =>
+    withProxy(kernel.origin, { siyuanInsecureTls: true }, async (sandbox) => {
       const reply = await send(sandbox.port, "/api/system/getConf", {
         headers: ownPage(sandbox.port),
         body: "{}",
@@ -428,10 +442,7 @@ describe("proxy mode over https", () => {
       expect(kernel.requests.map((request) => request.headers.authorization)).toEqual([
         `Token ${TOKEN}`,
       ]);
-    } finally {
-      await sandbox.close();
-    }
-  });
+    }));
 });
 
 describe("proxy mode set-up and failures", () => {
@@ -447,22 +458,14 @@ describe("proxy mode set-up and failures", () => {
   it("answers 502 in plain words when the kernel is not listening", async () => {
     const gone = await startRecorder((_request, res) => res.end());
     await gone.close();
-    const sandbox = await startSandbox({
-      port: 0,
-      pluginDir: PLUGIN_DIR,
-      siyuanUrl: gone.origin,
-      siyuanToken: TOKEN,
-    });
-    try {
+    await withProxy(gone.origin, {}, async (sandbox) => {
       const reply = await send(sandbox.port, "/api/system/getConf", { body: "{}" });
       expect(reply.status).toBe(502);
       expect(JSON.parse(reply.body)).toMatchObject({
         code: -1,
         msg: expect.stringContaining(`cannot reach ${gone.origin}`),
       });
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 });
 
@@ -471,8 +474,6 @@ describe("double mode", () => {
   let root: string;
   let outside: string;
 
-  const statePatch = (port: number, headers: Record<string, string>) =>
-    send(port, "/__sandbox/state", { headers, body: '{"lang":"zh_CN"}' });
   const currentState = async () =>
     JSON.parse((await send(sandbox.port, "/__sandbox/state", { method: "GET" })).body);
 
@@ -501,37 +502,24 @@ describe("double mode", () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const crossSite = [
-    ["a page of another site", { origin: "http://evil.example", "sec-fetch-site": "cross-site" }],
-    ["a page on another local port", { origin: "http://127.0.0.1:9999" }],
-    ["a same-site request without Origin", { "sec-fetch-site": "same-site" }],
-  ] as const;
-
-  it.each(crossSite)("refuses %s changing /__sandbox/state", async (_label, headers) => {
-    const reply = await statePatch(sandbox.port, {
-      host: `127.0.0.1:${sandbox.port}`,
-      "content-type": "text/plain;charset=UTF-8",
-      ...headers,
-    });
+  it.each(CROSS_SITE)("refuses %s changing /__sandbox/state", async (_label, from) => {
+    const reply = await crossSitePost(sandbox.port, "/__sandbox/state", from, '{"lang":"zh_CN"}');
     expect(reply.status).toBe(403);
     expect((await currentState()).lang).toBe("en_US");
   });
 
-  it.each(crossSite)("refuses %s removing a directory", async (_label, headers) => {
-    const reply = await send(sandbox.port, "/api/sync/removeCloudSyncDir", {
-      headers: {
-        host: `127.0.0.1:${sandbox.port}`,
-        "content-type": "text/plain;charset=UTF-8",
-        ...headers,
-      },
-      body: '{"name":"main"}',
-    });
+  it.each(CROSS_SITE)("refuses %s removing a directory", async (_label, from) => {
+    const reply = await crossSiteRemove(sandbox.port, from);
     expect(reply.status).toBe(403);
     expect(fs.existsSync(path.join(sandbox.cloudDir, "main"))).toBe(true);
   });
 
   it("lets the page itself change the state and remove a directory", async () => {
-    expect((await statePatch(sandbox.port, ownPage(sandbox.port))).status).toBe(200);
+    const patch = await send(sandbox.port, "/__sandbox/state", {
+      headers: ownPage(sandbox.port),
+      body: '{"lang":"zh_CN"}',
+    });
+    expect(patch.status).toBe(200);
     expect((await currentState()).lang).toBe("zh_CN");
     const reply = await send(sandbox.port, "/api/sync/removeCloudSyncDir", {
       headers: ownPage(sandbox.port),
@@ -577,14 +565,7 @@ describe("double mode", () => {
   });
 
   it("answers 400 to request targets that name another host", async () => {
-    for (const requestLine of foreignTargets()) {
-      const reply = await rawRequest(
-        sandbox.port,
-        [`${requestLine} HTTP/1.1`, `Host: 127.0.0.1:${sandbox.port}`],
-        '{"name":"main"}',
-      );
-      expect(reply.status, requestLine).toBe(400);
-    }
+    await expectForeignTargetsRefused(sandbox.port, '{"name":"main"}');
     expect(fs.existsSync(path.join(sandbox.cloudDir, "main"))).toBe(true);
   });
 
