@@ -368,9 +368,9 @@ export async function startSandbox(options = {}) {
    * (against DNS rebinding) applies. Everything else acts or answers as the kernel: the caller
    * must be the sandbox's own page or a local tool.
    * @param {http.IncomingMessage} req
+   * @param {string} pathname as the router sees it (dot segments resolved)
    */
-  const checkRequester = (req) => {
-    const pathname = req.url?.split("?")[0] ?? "";
+  const checkRequester = (req, pathname) => {
     const isStaticFile =
       req.method === "GET" &&
       (pathname === "/" ||
@@ -384,13 +384,14 @@ export async function startSandbox(options = {}) {
 
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
   const route = async (req, res) => {
-    const refusal = checkTarget(req.url) ?? checkRequester(req);
+    // Only an origin-form target may be parsed: "//host/x" would parse as another host.
+    const badTarget = checkTarget(req.url);
+    const pathname = badTarget ? "" : new URL(req.url ?? "/", "http://sandbox.invalid").pathname;
+    const refusal = badTarget ?? checkRequester(req, pathname);
     if (refusal) {
       log(`refused ${req.method} ${req.url?.split("?")[0]}: ${refusal.reason}`);
       return sendJson(res, refusal.status, { code: -1, msg: refusal.reason, data: null });
     }
-    const url = new URL(req.url ?? "/", "http://sandbox.invalid");
-    const { pathname } = url;
     if (req.method === "GET" && (pathname === "/" || pathname === "/index.html")) {
       return sendFile(res, path.join(hostDir, "index.html"));
     }

@@ -546,7 +546,8 @@ describe("double mode", () => {
   });
 
   it("refuses another site's page reading the reload stream or the info", async () => {
-    for (const target of ["/__sandbox/events", "/__sandbox/info"]) {
+    const targets = ["/__sandbox/events", "/__sandbox/info", "/sandbox/../__sandbox/info"];
+    for (const target of [...targets, "/plugins/%2e%2e/__sandbox/events"]) {
       const reply = await send(sandbox.port, target, {
         method: "GET",
         headers: { host: `127.0.0.1:${sandbox.port}`, "sec-fetch-site": "cross-site" },
