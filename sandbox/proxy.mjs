@@ -119,7 +119,7 @@ export function proxyToKernel(req, res, { kernel, token, insecureTls, bodyLimit,
   const routeRefusal = checkProxyRoute(req.method, target.url.pathname);
   if (routeRefusal) return refuse(routeRefusal);
   if (Number(req.headers["content-length"]) > bodyLimit) {
-    return sendError(res, 413, `the request body exceeds ${bodyLimit} bytes`);
+    return refuse({ status: 413, reason: `the request body exceeds ${bodyLimit} bytes` });
   }
   /** @param {string} line */
   const masked = (line) => (token ? line.replaceAll(token, TOKEN_MASK) : line);
@@ -159,8 +159,16 @@ export function proxyToKernel(req, res, { kernel, token, insecureTls, bodyLimit,
   let requestTooLarge = false;
   upstream.on("error", (error) => {
     if (requestTooLarge) return; // answered below with 413
+    const code = /** @type {NodeJS.ErrnoException} */ (error).code ?? "";
+    const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)
+      ? " (SIYUAN_INSECURE_TLS=1 accepts a self-signed certificate)"
+      : "";
     log(`proxy ${route}: ${masked(error.message)}`);
-    sendError(res, 502, `Sandbox proxy cannot reach ${kernel.origin}: ${masked(error.message)}`);
+    sendError(
+      res,
+      502,
+      `Sandbox proxy cannot reach ${kernel.origin}: ${masked(error.message)}${hint}`,
+    );
   });
   // On any failure pipeline destroys the kernel request; a gone client needs no answer, and a
   // failed kernel request is answered by its error handler above.
