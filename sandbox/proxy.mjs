@@ -16,7 +16,7 @@ import {
 
 /** Replaces the real kernel token in proxied bodies and headers. */
 export const TOKEN_MASK = "********";
-/** Largest body streamed either way; a real kernel's answers to the allowed routes stay far below. */
+/** Largest body streamed either way; the kernel's answers to the allowed routes stay far below. */
 export const PROXY_BODY_LIMIT = 16 * 1024 * 1024;
 
 /**

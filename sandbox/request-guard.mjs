@@ -6,7 +6,7 @@
  */
 
 /** Host names the sandbox answers to; a DNS-rebound name never matches. */
-export const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
+const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
 
 /** Fetch metadata values of a request the page itself (or the user, by typing a URL) started. */
 const OWN_FETCH_SITES = ["same-origin", "none"];
@@ -29,7 +29,10 @@ export const PROXY_ROUTES = Object.freeze([
   "/api/network/forwardProxy",
 ]);
 
-/** Request headers passed on to the kernel; everything else (Cookie, Authorization, Origin, X-Auth-Token, ...) stays behind. */
+/**
+ * Request headers passed on to the kernel; everything else (Cookie, Authorization, Origin,
+ * X-Auth-Token, ...) stays behind.
+ */
 const FORWARDED_REQUEST_HEADERS = ["content-type", "content-length", "accept", "accept-language"];
 
 /**
@@ -119,7 +122,8 @@ export function parseKernelUrl(siyuanUrl) {
   }
   if (url.username || url.password || url.pathname !== "/" || url.search || url.hash) {
     throw new Error(
-      `SIYUAN_URL must be an origin such as http://127.0.0.1:6806, without credentials or a path (the token goes in SIYUAN_TOKEN)`,
+      "SIYUAN_URL must be an origin such as http://127.0.0.1:6806, without credentials or a " +
+        "path (the token goes in SIYUAN_TOKEN)",
     );
   }
   return url;
