@@ -63,7 +63,11 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: "unit",
           environment: "node",
-          include: ["tests/unit/**/*.test.ts", "tests/conformance/**/*.test.ts"],
+          include: [
+            "tests/unit/**/*.test.ts",
+            "tests/conformance/**/*.test.ts",
+            "tests/sandbox/**/*.test.ts",
+          ],
         },
       },
       {

@@ -5,12 +5,15 @@
  *
  * Run directly (`node sandbox/server.mjs`) or import `startSandbox` for in-process use.
  * Env: PORT, PLUGIN_DIR, SANDBOX_DIR, SANDBOX_STORAGE_DIR, SANDBOX_EXTRA_PLUGIN_DIRS
- * (path-delimiter separated), SIYUAN_URL + SIYUAN_TOKEN (proxy mode).
+ * (path-delimiter separated), SIYUAN_URL + SIYUAN_TOKEN (proxy mode), SIYUAN_INSECURE_TLS=1
+ * (accept a self-signed certificate from an https SIYUAN_URL).
  */
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { PROXY_BODY_LIMIT, proxyToKernel } from "./proxy.mjs";
+import { checkCaller, checkHost, checkTarget, parseKernelUrl } from "./request-guard.mjs";
 
 const hostDir = fileURLToPath(new URL("./host/", import.meta.url));
 /** A real SiYuan usually listens here; never shadow it. */
@@ -19,8 +22,6 @@ const CONTROL_BODY_LIMIT = 1024 * 1024;
 const RELOAD_DEBOUNCE_MS = 300;
 const WATCH_RETRY_MS = 500;
 const SSE_KEEPALIVE_MS = 25_000;
-/** Replaces the real kernel token in proxied bodies. */
-const TOKEN_MASK = "********";
 
 /** @type {Record<string, string>} */
 const contentTypes = {
@@ -45,6 +46,8 @@ const contentTypes = {
  * @property {string} [storageDir] fake workspace root of the kernel double.
  * @property {string} [siyuanUrl] proxy `/api/*` to this kernel instead of the double.
  * @property {string} [siyuanToken] API token added server-side in proxy mode.
+ * @property {boolean} [siyuanInsecureTls] accept a self-signed certificate from an https kernel.
+ * @property {number} [proxyBodyLimit] largest proxied body in bytes (default 16 MiB).
  * @property {(line: string) => void} [log]
  */
 
@@ -268,60 +271,6 @@ function watchFolder(dir, onChange) {
 }
 
 /**
- * Forwards a request to a real kernel, adding the API token server-side. The kernel's own
- * answers can contain the token (getConf returns `conf.api.token`), so text bodies are
- * buffered and the token is masked before anything reaches the page.
- * @param {http.IncomingMessage} req @param {http.ServerResponse} res
- * @param {URL} target kernel base URL
- * @param {string} token
- */
-function proxyToKernel(req, res, target, token) {
-  const headers = { ...req.headers, host: target.host };
-  delete headers.authorization;
-  delete headers.cookie;
-  delete headers["accept-encoding"]; // plain bodies, so the token can be masked
-  if (token) headers.authorization = `Token ${token}`;
-  const upstream = http.request(
-    new URL(req.url ?? "/", target),
-    { method: req.method, headers },
-    (upstreamRes) => {
-      const type = String(upstreamRes.headers["content-type"] ?? "");
-      const isText = /json|text|javascript|xml/.test(type);
-      if (!token || !isText) {
-        res.writeHead(
-          upstreamRes.statusCode ?? 502,
-          upstreamRes.statusMessage,
-          upstreamRes.headers,
-        );
-        upstreamRes.pipe(res);
-        return;
-      }
-      /** @type {Buffer[]} */
-      const chunks = [];
-      upstreamRes.on("data", (/** @type {Buffer} */ chunk) => chunks.push(chunk));
-      upstreamRes.on("end", () => {
-        const body = Buffer.from(
-          Buffer.concat(chunks).toString("utf8").replaceAll(token, TOKEN_MASK),
-        );
-        const responseHeaders = { ...upstreamRes.headers, "content-length": String(body.length) };
-        delete responseHeaders["transfer-encoding"];
-        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, responseHeaders);
-        res.end(body);
-      });
-    },
-  );
-  upstream.on("error", (error) => {
-    if (res.headersSent) return res.destroy();
-    sendJson(res, 502, {
-      code: -1,
-      msg: `Sandbox proxy cannot reach ${target.origin}: ${error.message}`,
-      data: null,
-    });
-  });
-  req.pipe(upstream);
-}
-
-/**
  * Sandbox control routes for the kernel double; each answers with the double's new state.
  * @type {Record<string, (kernel: KernelDouble, body: any) => void>}
  */
@@ -350,8 +299,16 @@ export async function startSandbox(options = {}) {
   const pluginDirs = [options.pluginDir ?? "dist", ...(options.extraPluginDirs ?? [])].map((dir) =>
     path.resolve(dir),
   );
-  const proxyTarget = options.siyuanUrl ? new URL(options.siyuanUrl) : undefined;
-  const token = options.siyuanToken ?? "";
+  const proxyTarget = options.siyuanUrl ? parseKernelUrl(options.siyuanUrl) : undefined;
+  const proxyOptions = proxyTarget && {
+    kernel: proxyTarget,
+    token: options.siyuanToken ?? "",
+    insecureTls: options.siyuanInsecureTls === true,
+    bodyLimit: options.proxyBodyLimit ?? PROXY_BODY_LIMIT,
+    log,
+  };
+  /** Set once the server listens; the guard compares Host and Origin with it. */
+  let listeningPort = 0;
 
   /** @type {KernelDouble | undefined} the double is only needed (and loaded) outside proxy mode */
   let kernel;
@@ -406,10 +363,35 @@ export async function startSandbox(options = {}) {
     });
   };
 
+  /**
+   * The host page's files hold nothing secret, so any page may load them; only the Host check
+   * (against DNS rebinding) applies. Everything else acts or answers as the kernel: the caller
+   * must be the sandbox's own page or a local tool.
+   * @param {http.IncomingMessage} req
+   * @param {string} pathname as the router sees it (dot segments resolved)
+   */
+  const checkRequester = (req, pathname) => {
+    const isStaticFile =
+      req.method === "GET" &&
+      (pathname === "/" ||
+        pathname === "/index.html" ||
+        pathname.startsWith("/sandbox/") ||
+        pathname.startsWith("/plugins/"));
+    return isStaticFile
+      ? checkHost(req.headers, listeningPort)
+      : checkCaller(req.headers, listeningPort);
+  };
+
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
   const route = async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://sandbox.invalid");
-    const { pathname } = url;
+    // Only an origin-form target may be parsed: "//host/x" would parse as another host.
+    const badTarget = checkTarget(req.url);
+    const pathname = badTarget ? "" : new URL(req.url ?? "/", "http://sandbox.invalid").pathname;
+    const refusal = badTarget ?? checkRequester(req, pathname);
+    if (refusal) {
+      log(`refused ${req.method} ${req.url?.split("?")[0]}: ${refusal.reason}`);
+      return sendJson(res, refusal.status, { code: -1, msg: refusal.reason, data: null });
+    }
     if (req.method === "GET" && (pathname === "/" || pathname === "/index.html")) {
       return sendFile(res, path.join(hostDir, "index.html"));
     }
@@ -426,7 +408,7 @@ export async function startSandbox(options = {}) {
     }
     if (pathname === "/api/petal/loadPetals") return servePetals(req, res);
     if (pathname.startsWith("/api/")) {
-      if (proxyTarget) return proxyToKernel(req, res, proxyTarget, token);
+      if (proxyOptions) return proxyToKernel(req, res, proxyOptions);
       if (kernel && (await kernel.handle(req, res))) return;
       return sendJson(res, 404, { code: -1, msg: `unknown API ${pathname}`, data: null });
     }
@@ -469,12 +451,12 @@ export async function startSandbox(options = {}) {
     server.listen(port, "127.0.0.1", () => resolve(undefined));
   });
   const address = server.address();
-  const actualPort = typeof address === "object" && address ? address.port : port;
-  const url = `http://127.0.0.1:${actualPort}/`;
+  listeningPort = typeof address === "object" && address ? address.port : port;
+  const url = `http://127.0.0.1:${listeningPort}/`;
 
   return {
     url,
-    port: actualPort,
+    port: listeningPort,
     cloudDir,
     storageDir,
     close: async () => {
@@ -499,11 +481,15 @@ async function main() {
       storageDir: env.SANDBOX_STORAGE_DIR,
       siyuanUrl: env.SIYUAN_URL,
       siyuanToken: env.SIYUAN_TOKEN,
+      siyuanInsecureTls: env.SIYUAN_INSECURE_TLS === "1",
       log: (line) => console.log(`[sandbox] ${line}`),
     });
-    if (env.SIYUAN_URL)
-      console.log(`Proxy mode: /api/* is forwarded to ${new URL(env.SIYUAN_URL).origin}`);
-    else console.log(`Kernel double: Local provider folder ${sandbox.cloudDir}`);
+    if (env.SIYUAN_URL) {
+      const tls = env.SIYUAN_INSECURE_TLS === "1" ? " (any TLS certificate accepted)" : "";
+      console.log(
+        `Proxy mode: the plugin's kernel routes are forwarded to ${new URL(env.SIYUAN_URL).origin}${tls}`,
+      );
+    } else console.log(`Kernel double: Local provider folder ${sandbox.cloudDir}`);
     console.log(`Sandbox: ${sandbox.url}`);
     const shutdown = () => {
       sandbox.close().then(() => process.exit(0));

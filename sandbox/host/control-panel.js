@@ -59,7 +59,7 @@ export function renderControlPanel(info, state) {
   body.innerHTML = `
 <p class="b3-label__text" id="kernelMode">${
     proxy
-      ? `proxy mode: <code>/api/*</code> goes to ${escapeHtml(info.proxyTarget ?? "")}; the double's controls are disabled.`
+      ? `proxy mode: the plugin's <code>/api/*</code> routes go to ${escapeHtml(info.proxyTarget ?? "")}; the double's controls are disabled.`
       : "kernel double: every <code>/api/*</code> call is answered by the sandbox."
   }</p>
 <div class="sandbox-field"><label for="kernelProvider">Provider</label>

@@ -6,7 +6,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { escapeHtml } from "./replies.mjs";
-import { isStrictlyInside } from "./paths.mjs";
+import { realDirectChild } from "./paths.mjs";
 
 /**
  * @typedef {import("./state.mjs").CloudRepo} CloudRepo
@@ -123,12 +123,14 @@ function localProvider(cloudDir) {
         await mkdirAll(name);
       },
       async removeRepo(name) {
-        const target = path.join(cloudDir, name);
-        if (path.isAbsolute(name) || !isStrictlyInside(cloudDir, target)) {
+        const target = await realDirectChild(cloudDir, name).catch((error) => {
+          throw goPathError("lstat", error);
+        });
+        if (!target) {
           throw new SandboxRefusal(
-            `The sandbox refused to remove [${escapeHtml(name)}]: it resolves to a path outside ` +
-              `the Local endpoint. This is a sandbox safety deviation: the real kernel does not ` +
-              `validate the name and would delete ${escapeHtml(target)}.`,
+            `The sandbox refused to remove [${escapeHtml(name)}]: it is not a folder directly ` +
+              `inside the Local endpoint. This is a sandbox safety deviation: the real kernel ` +
+              `does not validate the name and would delete ${escapeHtml(path.join(cloudDir, name))}.`,
           );
         }
         await asGoError("unlinkat", () => fs.rm(target, { recursive: true, force: true }));

@@ -6,7 +6,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { readStringArg } from "./json-body.mjs";
-import { isStrictlyInside } from "./paths.mjs";
+import { isStrictlyInside, realPathInside } from "./paths.mjs";
 import { escapeHtml, jsonReply, resultReply } from "./replies.mjs";
 
 /**
@@ -21,6 +21,9 @@ const CONTENT_TYPES = {
   ".md": "text/markdown; charset=utf-8",
 };
 
+/** @param {string} storageDir */
+const petalRoot = (storageDir) => path.join(storageDir, "data", "storage", "petal");
+
 /**
  * The absolute file for a workspace path such as "/data/storage/petal/<plugin>/<name>", or null
  * when it would leave the plugin storage root.
@@ -28,9 +31,8 @@ const CONTENT_TYPES = {
  * @param {string} workspacePath
  */
 function resolvePetalPath(storageDir, workspacePath) {
-  const petalRoot = path.join(storageDir, "data", "storage", "petal");
   const target = path.join(storageDir, workspacePath);
-  return isStrictlyInside(petalRoot, target) ? target : null;
+  return isStrictlyInside(petalRoot(storageDir), target) ? target : null;
 }
 
 /**
@@ -90,10 +92,13 @@ export async function getFile(request, { storageDir }) {
 export async function removeFile(request, { storageDir }) {
   const resolved = readPetalTarget(request, storageDir);
   if ("reply" in resolved) return resolved.reply;
-  if (!(await fs.stat(resolved.target).catch(() => null))) {
+  if (!(await fs.lstat(resolved.target).catch(() => null))) {
     return missingFileReply(resolved.workspacePath);
   }
-  await fs.rm(resolved.target, { recursive: true, force: true });
+  // A symlinked folder on the way must not lead the removal out of plugin storage.
+  const target = await realPathInside(petalRoot(storageDir), resolved.target);
+  if (!target) return outsidePetalReply(resolved.workspacePath);
+  await fs.rm(target, { recursive: true, force: true });
   return resultReply(0, "", null);
 }
 
