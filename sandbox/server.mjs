@@ -4,7 +4,7 @@
  * and answers `/api/*` with the kernel double (or proxies to a real kernel).
  *
  * Run directly (`node sandbox/server.mjs`) or import `startSandbox` for in-process use.
- * Env: PORT, PLUGIN_DIR, SANDBOX_DIR, SANDBOX_STORAGE_DIR, SANDBOX_EXTRA_PLUGIN_DIRS
+ * Env: PORT, PLUGIN_DIR, SANDBOX_DIR, SANDBOX_STORAGE_DIR, SANDBOX_WEBDAV_DIR, SANDBOX_EXTRA_PLUGIN_DIRS
  * (path-delimiter separated), SIYUAN_URL + SIYUAN_TOKEN (proxy mode).
  */
 import fs from "node:fs";
@@ -43,6 +43,7 @@ const contentTypes = {
  * @property {string[]} [extraPluginDirs] more plugin folders served beside it.
  * @property {string} [cloudDir] Local provider endpoint of the kernel double.
  * @property {string} [storageDir] fake workspace root of the kernel double.
+ * @property {string} [webdavDir] folder served by the sandbox's WebDAV server (provider 3).
  * @property {string} [siyuanUrl] proxy `/api/*` to this kernel instead of the double.
  * @property {string} [siyuanToken] API token added server-side in proxy mode.
  * @property {(line: string) => void} [log]
@@ -335,7 +336,7 @@ const controlRoutes = {
 /**
  * Starts the sandbox host server.
  * @param {SandboxOptions} [options]
- * @returns {Promise<{url: string, port: number, cloudDir: string, storageDir: string, close: () => Promise<void>}>}
+ * @returns {Promise<{url: string, port: number, cloudDir: string, storageDir: string, webdavDir: string, close: () => Promise<void>}>}
  */
 export async function startSandbox(options = {}) {
   const port = options.port ?? 6816;
@@ -347,6 +348,7 @@ export async function startSandbox(options = {}) {
   const log = options.log ?? (() => {});
   const cloudDir = path.resolve(options.cloudDir ?? ".sandbox/cloud");
   const storageDir = path.resolve(options.storageDir ?? ".sandbox/workspace");
+  const webdavDir = path.resolve(options.webdavDir ?? ".sandbox/webdav");
   const pluginDirs = [options.pluginDir ?? "dist", ...(options.extraPluginDirs ?? [])].map((dir) =>
     path.resolve(dir),
   );
@@ -355,11 +357,17 @@ export async function startSandbox(options = {}) {
 
   /** @type {KernelDouble | undefined} the double is only needed (and loaded) outside proxy mode */
   let kernel;
+  /** @type {import("./webdav-server.mjs").WebdavServer | undefined} behind the double's provider 3 */
+  let webdav;
   if (!proxyTarget) {
     fs.mkdirSync(cloudDir, { recursive: true });
     fs.mkdirSync(storageDir, { recursive: true });
+    const { startWebdavServer } = await import("./webdav-server.mjs");
+    webdav = await startWebdavServer({ rootDir: webdavDir });
     const { createKernelDouble } = await import("./kernel-double.mjs");
-    kernel = /** @type {KernelDouble} */ (createKernelDouble({ cloudDir, storageDir, log }));
+    kernel = /** @type {KernelDouble} */ (
+      createKernelDouble({ cloudDir, storageDir, log, webdav })
+    );
   }
 
   /** Plugin folders are re-read per request, so a rebuild (or a renamed plugin) is picked up. */
@@ -437,6 +445,7 @@ export async function startSandbox(options = {}) {
         proxyTarget: proxyTarget?.origin ?? null,
         cloudDir,
         storageDir,
+        webdavDir: webdav ? webdavDir : null,
         plugins: pluginFolders().map((plugin) => plugin.name),
       });
     }
@@ -464,10 +473,15 @@ export async function startSandbox(options = {}) {
     });
   });
 
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve(undefined));
-  });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve(undefined));
+    });
+  } catch (error) {
+    await webdav?.close();
+    throw error;
+  }
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const url = `http://127.0.0.1:${actualPort}/`;
@@ -477,12 +491,14 @@ export async function startSandbox(options = {}) {
     port: actualPort,
     cloudDir,
     storageDir,
+    webdavDir,
     close: async () => {
       clearInterval(keepalive);
       for (const stop of stopWatchers) stop();
       for (const stream of eventStreams) stream.end();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve(undefined)));
+      await webdav?.close();
     },
   };
 }
@@ -497,13 +513,17 @@ async function main() {
       extraPluginDirs: env.SANDBOX_EXTRA_PLUGIN_DIRS?.split(path.delimiter).filter(Boolean),
       cloudDir: env.SANDBOX_DIR,
       storageDir: env.SANDBOX_STORAGE_DIR,
+      webdavDir: env.SANDBOX_WEBDAV_DIR,
       siyuanUrl: env.SIYUAN_URL,
       siyuanToken: env.SIYUAN_TOKEN,
       log: (line) => console.log(`[sandbox] ${line}`),
     });
     if (env.SIYUAN_URL)
       console.log(`Proxy mode: /api/* is forwarded to ${new URL(env.SIYUAN_URL).origin}`);
-    else console.log(`Kernel double: Local provider folder ${sandbox.cloudDir}`);
+    else {
+      console.log(`Kernel double: Local provider folder ${sandbox.cloudDir}`);
+      console.log(`WebDAV provider: a webdav-server on loopback serving ${sandbox.webdavDir}`);
+    }
     console.log(`Sandbox: ${sandbox.url}`);
     const shutdown = () => {
       sandbox.close().then(() => process.exit(0));

@@ -10,6 +10,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach } from "vitest";
 import { createKernelDouble, type KernelDouble } from "../../sandbox/kernel-double.mjs";
+import type { WebdavServerInfo } from "../../sandbox/kernel-double/webdav.mjs";
+
+export interface DoubleOptions {
+  token?: string;
+  /** The WebDAV server behind provider 3; without it, listing WebDAV fails. */
+  webdav?: WebdavServerInfo;
+}
 
 export interface ApiResponse {
   status: number;
@@ -41,7 +48,7 @@ export interface Harness {
 
 export const NOT_HANDLED_STATUS = 418;
 
-export async function startDouble(options: { token?: string } = {}): Promise<Harness> {
+export async function startDouble(options: DoubleOptions = {}): Promise<Harness> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "kernel-double-&'-"));
   const cloudDir = path.join(root, "cloud");
   const storageDir = path.join(root, "workspace");
@@ -108,7 +115,7 @@ export async function startDouble(options: { token?: string } = {}): Promise<Har
 }
 
 /** A fresh double for every test of the calling describe block. */
-export function useDouble(options?: { token?: string }): () => Harness {
+export function useDouble(options?: DoubleOptions): () => Harness {
   let harness: Harness | undefined;
   beforeEach(async () => {
     harness = await startDouble(options);
@@ -170,4 +177,6 @@ export const ROUTE = {
   getFile: "/api/file/getFile",
   putFile: "/api/file/putFile",
   removeFile: "/api/file/removeFile",
+  forwardProxy: "/api/network/forwardProxy",
+  version: "/api/system/version",
 } as const;

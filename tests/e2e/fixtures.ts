@@ -25,6 +25,8 @@ export interface SandboxState {
   readonly: boolean;
   publish: boolean;
   version: string;
+  safeMode: boolean;
+  webdavWrongPassword: boolean;
   lang: "en_US" | "zh_CN";
   latencyMs: number;
   pendingFaults: { kind: FaultKind; route?: string }[];
@@ -140,6 +142,7 @@ export const test = base.extend<
         extraPluginDirs,
         cloudDir: path.join(runDir, "cloud"),
         storageDir: path.join(runDir, "workspace"),
+        webdavDir: path.join(runDir, "webdav"),
       });
       await use(server);
       await server.close();
