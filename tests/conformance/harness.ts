@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterEach, beforeEach } from "vitest";
 import { createKernelDouble, type KernelDouble } from "../../sandbox/kernel-double.mjs";
 import type { WebdavServerInfo } from "../../sandbox/kernel-double/webdav.mjs";
+import { startWebdavServer, type WebdavServer } from "../../sandbox/webdav-server.mjs";
 
 export interface DoubleOptions {
   token?: string;
@@ -127,6 +128,36 @@ export function useDouble(options?: DoubleOptions): () => Harness {
   return () => {
     if (!harness) throw new Error("useDouble() is only available inside a test");
     return harness;
+  };
+}
+
+export interface WebdavHarness {
+  /** A double on provider 3 whose WebDAV server is `webdav`. */
+  kernel: Harness;
+  webdav: WebdavServer;
+  /** The folder on disk behind the WebDAV server's `/`. */
+  davRoot: string;
+}
+
+/** A fresh WebDAV server and a double on provider 3 backed by it, for every test. */
+export function useWebdavDouble(): () => WebdavHarness {
+  let current: WebdavHarness | undefined;
+  beforeEach(async () => {
+    const davRoot = fs.mkdtempSync(path.join(os.tmpdir(), "webdav-root-"));
+    const webdav = await startWebdavServer({ rootDir: davRoot });
+    const kernel = await startDouble({ webdav });
+    kernel.double.setState({ provider: 3 });
+    current = { kernel, webdav, davRoot };
+  });
+  afterEach(async () => {
+    await current?.kernel.close();
+    await current?.webdav.close();
+    if (current) fs.rmSync(current.davRoot, { recursive: true, force: true });
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error("useWebdavDouble() is only available inside a test");
+    return current;
   };
 }
 

@@ -9,8 +9,15 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox } from "../../sandbox/server.mjs";
-import { startWebdavServer, type WebdavServer } from "../../sandbox/webdav-server.mjs";
-import { CLOSE_TIMEOUT, ROUTE, goLocalTime, startDouble, type Harness } from "./harness";
+import type { WebdavServer } from "../../sandbox/webdav-server.mjs";
+import {
+  CLOSE_TIMEOUT,
+  ROUTE,
+  goLocalTime,
+  startDouble,
+  useWebdavDouble,
+  type Harness,
+} from "./harness";
 
 interface ProxyData {
   url: string;
@@ -27,21 +34,13 @@ interface ProxyReply {
   data: ProxyData | null;
 }
 
+const setup = useWebdavDouble();
 let webdav: WebdavServer;
 let kernel: Harness;
 let davRoot: string;
 
-beforeEach(async () => {
-  davRoot = fs.mkdtempSync(path.join(os.tmpdir(), "webdav-root-"));
-  webdav = await startWebdavServer({ rootDir: davRoot });
-  kernel = await startDouble({ webdav });
-  kernel.double.setState({ provider: 3 });
-});
-
-afterEach(async () => {
-  await kernel.close();
-  await webdav.close();
-  fs.rmSync(davRoot, { recursive: true, force: true });
+beforeEach(() => {
+  ({ webdav, kernel, davRoot } = setup());
 });
 
 const basic = (username: string, password: string) =>
