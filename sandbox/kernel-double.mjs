@@ -50,6 +50,8 @@ import {
  * @property {(patch: Partial<SandboxState>) => SandboxState} setState
  * @property {(fault: Fault) => void} queueFault
  * @property {() => void} reset
+ * @property {(origin: string) => void} allowForwardTarget  lets forwardProxy reach one more
+ *   loopback origin ("http://127.0.0.1:<port>"), for servers a test starts; in-process only
  * @typedef {{ checksAuth: boolean, checksAdminRole: boolean, checksReadonly: boolean }} Guards
  *   the route's middleware chain
  */
@@ -163,6 +165,7 @@ export function createKernelDouble(options) {
     storageDir,
     token,
     webdav,
+    forwardTargets: new Set(webdav ? [new URL(webdav.url).origin] : []),
     providers: createProviders({ cloudDir, state, webdav }),
     push: (message) => log(`push: ${message}`),
   };
@@ -278,6 +281,15 @@ export function createKernelDouble(options) {
     reset() {
       Object.assign(state, defaultState());
       pendingFaults = [];
+    },
+    allowForwardTarget(origin) {
+      const url = new URL(origin);
+      if (!/^127\.\d+\.\d+\.\d+$|^\[::1\]$/.test(url.hostname) || url.origin !== origin) {
+        throw new Error(
+          `allowForwardTarget: ${origin} is not a loopback origin such as http://127.0.0.1:8080`,
+        );
+      }
+      kernel.forwardTargets.add(origin);
     },
   };
 }

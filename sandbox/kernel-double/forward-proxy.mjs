@@ -4,12 +4,13 @@
  * itself and answers `{url, status, contentType, body, bodyEncoding, headers, elapsed}`, with an
  * upstream 4xx or 5xx still `code: 0`.
  *
- * The double forwards for real, but ONLY to loopback IP literals (127.0.0.0/8, ::1): the sandbox
- * serves any local page that asks, so a general forwarder would let any web page or local process
- * make this machine send requests anywhere (an open proxy). Loopback is where the sandbox's own
- * WebDAV server, and the servers tests start, listen. Every other target is refused with a
- * message that says it is the sandbox, not SiYuan, refusing. Nothing about the request is logged
- * here: its headers carry the WebDAV password.
+ * The double forwards for real, but ONLY to an allow-list of loopback origins: the sandbox's own
+ * WebDAV server, and servers a test registers in-process (`allowForwardTarget`). A general
+ * forwarder would make the sandbox an open proxy: any web page or local process that reaches it
+ * could make this machine send requests anywhere, including to other loopback services such as a
+ * real SiYuan on 6806, which trusts local requests. Every other target, and every redirect that
+ * leaves the list, is refused with a message that says it is the sandbox, not SiYuan, refusing.
+ * Nothing about the request is logged here: its headers carry the WebDAV password.
  */
 import http from "node:http";
 import https from "node:https";
@@ -187,10 +188,12 @@ const RESPONSE_ENCODERS = {
 };
 
 /**
- * The IP literal of a loopback URL, or null: the only targets the sandbox forwards to.
+ * The IP literal of an allowed loopback URL, or null: the only targets the sandbox forwards to.
  * @param {URL} url
+ * @param {ReadonlySet<string>} allowedOrigins
  */
-function loopbackAddress(url) {
+function allowedLoopbackAddress(url, allowedOrigins) {
+  if (!allowedOrigins.has(url.origin)) return null;
   const host = url.hostname;
   if (LOOPBACK_V4.test(host)) return host;
   return host === "[::1]" ? "::1" : null;
@@ -339,7 +342,7 @@ function refusesPrivateAddress({ version, safeMode }) {
 }
 
 /** @type {Handler} */
-export async function forwardProxy(request, { state }) {
+export async function forwardProxy(request, { state, forwardTargets }) {
   const urlArg = readStringArg(request, "url");
   if ("reply" in urlArg) return urlArg.reply;
   const decoded = decodeJsonArg(request.body);
@@ -386,11 +389,12 @@ export async function forwardProxy(request, { state }) {
         state.version,
         `forward request failed: ${urlErrorOp(method)} ${JSON.stringify(target.href === url.href ? destUrl : target.href)}: ${detail}`,
       );
-    const ip = loopbackAddress(target);
+    const ip = allowedLoopbackAddress(target, forwardTargets);
     if (ip === null) {
       return sendFailed(
-        `the sandbox's kernel double forwards only to loopback addresses (127.0.0.0/8, ::1), ` +
-          `not to [${target.hostname}]: it must not become an open proxy. The real kernel would try.`,
+        `the sandbox's kernel double forwards only to its own WebDAV server (and loopback ` +
+          `servers its tests register), not to [${target.host}]: it must not become an open ` +
+          `proxy. The real kernel would try.`,
       );
     }
     if (refusesPrivateAddress(state)) {

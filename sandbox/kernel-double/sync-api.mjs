@@ -22,6 +22,7 @@ import { webdavConf } from "./webdav.mjs";
  * @property {string} storageDir
  * @property {string} token
  * @property {import("./webdav.mjs").WebdavServerInfo} [webdav]
+ * @property {Set<string>} forwardTargets  the only origins forwardProxy reaches (loopback ones)
  * @property {Record<ProviderId, ProviderDouble>} providers
  * @property {(message: string) => void} push  util.PushMsg; the double has no websocket, so it logs
  * @typedef {object} ApiRequest

@@ -264,6 +264,7 @@ describe("forwardProxy request and reply rules (kernel/api/network.go)", () => {
     });
     await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
     echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    kernel.double.allowForwardTarget(echoUrl);
   });
 
   afterEach(async () => {
@@ -369,15 +370,29 @@ describe("forwardProxy request and reply rules (kernel/api/network.go)", () => {
     expect(old.data?.status).toBe(200);
   });
 
-  it("SECURITY: the double never forwards beyond loopback, not even through a redirect", async () => {
-    for (const url of ["http://10.255.255.1/", "http://example.com/", "http://localhost/"]) {
+  it("SECURITY: the double forwards to nothing but its allow-list, not even through a redirect", async () => {
+    const unregistered = [
+      "http://10.255.255.1/",
+      "http://example.com/",
+      "http://localhost/",
+      "http://127.0.0.1:6806/api/system/getConf",
+      `${kernel.baseUrl}/api/system/version`,
+    ];
+    for (const url of unregistered) {
       const reply = await forward({ url });
       expect(reply.code).toBe(8);
-      expect(reply.msg).toContain("forwards only to loopback addresses");
+      expect(reply.msg).toContain("forwards only to its own WebDAV server");
     }
     const redirected = await forward({ url: `${echoUrl}/away` });
     expect(redirected.code).toBe(8);
     expect(redirected.msg).toContain("not to [10.255.255.1]");
+    expect(seen.map((request) => request.method)).toEqual(["POST"]);
+  });
+
+  it("SECURITY: only loopback origins can be added to the allow-list", () => {
+    for (const origin of ["http://10.0.0.1:80", "http://example.com", "http://127.0.0.1:80/x"]) {
+      expect(() => kernel.double.allowForwardTarget(origin)).toThrow(/not a loopback origin/);
+    }
   });
 });
 
