@@ -79,14 +79,18 @@ const canonicalHeaderKey = (name) =>
   name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash, letter) => dash + letter.toUpperCase());
 
 /**
- * fmt.Sprintf("%v", v) for the JSON values a header may carry.
+ * fmt.Sprintf("%v", v) for the JSON values a header may carry: `[1 true]`, `map[a:1 b:x]`.
  * @param {unknown} value
+ * @returns {string}
  */
 function goFormat(value) {
-  if (value === null) return "<nil>";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
+  if (value === null || value === undefined) return "<nil>";
+  if (Array.isArray(value)) return `[${value.map(goFormat).join(" ")}]`;
+  if (typeof value === "object") {
+    const entries = Object.entries(value).sort(([left], [right]) => (left < right ? -1 : 1));
+    return `map[${entries.map(([key, item]) => `${key}:${goFormat(item)}`).join(" ")}]`;
+  }
+  return String(value);
 }
 
 const BASE32_STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -291,18 +291,30 @@ describe("forwardProxy request and reply rules (kernel/api/network.go)", () => {
     });
   });
 
-  it("headers are an array of one-key objects; contentType overrides a Content-Type among them", async () => {
+  it("headers are an array of objects, values as Go's %v; contentType overrides a Content-Type among them", async () => {
     await forward({
       url: `${echoUrl}/x`,
       method: "put",
-      headers: [{ "x-one": "1" }, { "Content-Type": "text/plain" }, { "X-Num": 5 }],
+      headers: [
+        null,
+        1,
+        { "x-one": "1" },
+        { "Content-Type": "text/plain" },
+        { "X-Num": 5, "X-List": [1, true, null], "X-Map": { b: "x", a: 1 } },
+      ],
       contentType: "text/xml",
       payload: "<a/>",
     });
     expect(seen[0]).toMatchObject({
       method: "PUT",
       body: "<a/>",
-      headers: { "x-one": "1", "x-num": "5", "content-type": "text/xml" },
+      headers: {
+        "x-one": "1",
+        "x-num": "5",
+        "x-list": "[1 true <nil>]",
+        "x-map": "map[a:1 b:x]",
+        "content-type": "text/xml",
+      },
     });
   });
 
