@@ -264,7 +264,7 @@ function goNetError(error, url) {
       : "context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
   }
   if (error.code === "ECONNREFUSED") return `dial tcp ${address}: connect: connection refused`;
-  if (error.code === "ECONNRESET") return "EOF";
+  if (error.code === "ECONNRESET") return error.stage === "read" ? "unexpected EOF" : "EOF";
   return error.message;
 }
 

@@ -247,6 +247,11 @@ describe("forwardProxy request and reply rules (kernel/api/network.go)", () => {
         });
         const target = new URL(req.url ?? "/", "http://x");
         if (target.pathname === "/slow") return void setTimeout(() => res.end("late"), 1500);
+        if (target.pathname === "/cut") {
+          res.writeHead(200, { "content-length": "100" });
+          res.write("partial", () => res.socket?.destroy());
+          return;
+        }
         if (target.pathname === "/moved") {
           res.writeHead(301, { location: "/landing" });
           return void res.end();
@@ -347,6 +352,16 @@ describe("forwardProxy request and reply rules (kernel/api/network.go)", () => {
     expect(reply.msg).toBe(
       `forward request failed: Post "${echoUrl}/slow": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
     );
+  });
+
+  it("a body cut short is a read failure: code 9 from 3.7.0, -1 before", async () => {
+    expect(await forward({ url: `${echoUrl}/cut` })).toEqual({
+      code: 9,
+      msg: "read response body failed: unexpected EOF",
+      data: null,
+    });
+    kernel.double.setState({ version: "3.5.9" });
+    expect((await forward({ url: `${echoUrl}/cut` })).code).toBe(-1);
   });
 
   it("an invalid url is code 1, another scheme code 2; both -1 before 3.7.0", async () => {
