@@ -40,7 +40,6 @@ export default defineConfig({
       SIYUAN_TOKEN: "",
       SANDBOX_DIR: path.join(runDir, "cloud"),
       SANDBOX_STORAGE_DIR: path.join(runDir, "workspace"),
-      SANDBOX_WEBDAV_DIR: path.join(runDir, "webdav"),
     },
   },
 });

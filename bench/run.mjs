@@ -181,7 +181,6 @@ async function main() {
         extraPluginDirs: [],
         cloudDir: path.join(root, "cloud"),
         storageDir: path.join(root, "workspace"),
-        webdavDir: path.join(root, "webdav"),
       });
       cleanups.push(() => sandbox.close());
       return sandbox;

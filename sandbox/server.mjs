@@ -43,7 +43,8 @@ const contentTypes = {
  * @property {string[]} [extraPluginDirs] more plugin folders served beside it.
  * @property {string} [cloudDir] Local provider endpoint of the kernel double.
  * @property {string} [storageDir] fake workspace root of the kernel double.
- * @property {string} [webdavDir] folder served by the sandbox's WebDAV server (provider 3).
+ * @property {string} [webdavDir] folder served by the sandbox's WebDAV server (provider 3);
+ *   default: `webdav` beside cloudDir.
  * @property {string} [siyuanUrl] proxy `/api/*` to this kernel instead of the double.
  * @property {string} [siyuanToken] API token added server-side in proxy mode.
  * @property {(line: string) => void} [log]
@@ -348,7 +349,8 @@ export async function startSandbox(options = {}) {
   const log = options.log ?? (() => {});
   const cloudDir = path.resolve(options.cloudDir ?? ".sandbox/cloud");
   const storageDir = path.resolve(options.storageDir ?? ".sandbox/workspace");
-  const webdavDir = path.resolve(options.webdavDir ?? ".sandbox/webdav");
+  // Beside the Local folder by default, so a caller that isolates cloudDir isolates this too.
+  const webdavDir = path.resolve(options.webdavDir ?? path.join(path.dirname(cloudDir), "webdav"));
   const pluginDirs = [options.pluginDir ?? "dist", ...(options.extraPluginDirs ?? [])].map((dir) =>
     path.resolve(dir),
   );

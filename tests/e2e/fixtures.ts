@@ -142,7 +142,6 @@ export const test = base.extend<
         extraPluginDirs,
         cloudDir: path.join(runDir, "cloud"),
         storageDir: path.join(runDir, "workspace"),
-        webdavDir: path.join(runDir, "webdav"),
       });
       await use(server);
       await server.close();
