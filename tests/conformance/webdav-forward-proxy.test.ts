@@ -100,7 +100,7 @@ describe("WebDAV provider on the sandbox's WebDAV server (dejavu cloud/webdav.go
     expect(await listNames()).toEqual(["notes", "readme.txt"]);
   });
 
-  it("getConf shows the server's endpoint and credentials unmasked to an admin (§8)", async () => {
+  it("getConf shows the server's endpoint and credentials unmasked to an admin, as SiYuan does", async () => {
     const conf = (await kernel.post(ROUTE.getConf, {})).json as {
       data: { conf: { sync: { webdav: Record<string, unknown> } } };
     };
