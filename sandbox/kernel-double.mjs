@@ -17,12 +17,14 @@ import {
   textReply,
 } from "./kernel-double/replies.mjs";
 import { FAULT_REPLIES, isFaultable, validateFault } from "./kernel-double/faults.mjs";
+import { forwardProxy } from "./kernel-double/forward-proxy.mjs";
 import { defaultState, usesOldBodyRules, validatePatch } from "./kernel-double/state.mjs";
 import { getFile, putFile, removeFile } from "./kernel-double/storage-api.mjs";
 import {
   createCloudSyncDir,
   getConf,
   getSyncInfo,
+  getVersion,
   listCloudSyncDir,
   removeCloudSyncDir,
   setCloudSyncDir,
@@ -38,6 +40,8 @@ import {
  * @property {string} cloudDir  absolute path of the Local provider endpoint, created if missing
  * @property {string} storageDir  absolute path of the fake workspace root
  * @property {string} [token]  API token, default "sandbox-token"
+ * @property {import("./kernel-double/webdav.mjs").WebdavServerInfo} [webdav]  the WebDAV server
+ *   behind provider 3 (sandbox/webdav-server.mjs); without it, listing WebDAV fails
  * @property {(line: string) => void} [log]
  * @typedef {object} KernelDouble
  * @property {(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<boolean>} handle
@@ -46,24 +50,32 @@ import {
  * @property {(patch: Partial<SandboxState>) => SandboxState} setState
  * @property {(fault: Fault) => void} queueFault
  * @property {() => void} reset
- * @typedef {{ checksAdminRole: boolean, checksReadonly: boolean }} Guards  middleware after CheckAuth
+ * @property {(origin: string) => void} allowForwardTarget  lets forwardProxy reach one more
+ *   loopback origin ("http://127.0.0.1:<port>"), for servers a test starts; in-process only
+ * @typedef {{ checksAuth: boolean, checksAdminRole: boolean, checksReadonly: boolean }} Guards
+ *   the route's middleware chain
  */
 
 /** @type {Guards} */
-const AUTH_ONLY = { checksAdminRole: false, checksReadonly: false };
+const PUBLIC = { checksAuth: false, checksAdminRole: false, checksReadonly: false };
 /** @type {Guards} */
-const ADMIN = { checksAdminRole: true, checksReadonly: false };
+const AUTH_ONLY = { checksAuth: true, checksAdminRole: false, checksReadonly: false };
 /** @type {Guards} */
-const ADMIN_WRITE = { checksAdminRole: true, checksReadonly: true };
+const ADMIN = { checksAuth: true, checksAdminRole: true, checksReadonly: false };
+/** @type {Guards} */
+const ADMIN_WRITE = { checksAuth: true, checksAdminRole: true, checksReadonly: true };
 
 /**
  * Middleware chains of §1. For the file routes SiYuan's router has no CheckReadonly on getFile
  * (reading works in a read-only kernel) and CheckReadonly on putFile and removeFile; all three
- * refuse the publish service's roles.
- * @type {Map<string, { guards: Guards, handler: Handler }>}
+ * refuse the publish service's roles. forwardProxy is CheckAuth + CheckAdminRole, without
+ * CheckReadonly; version has no middleware and answers GET as well (kernel/api/router.go).
+ * @type {Map<string, { guards: Guards, handler: Handler, methods?: string[] }>}
  */
 const ROUTES = new Map([
+  ["/api/system/version", { guards: PUBLIC, handler: getVersion, methods: ["GET", "POST"] }],
   ["/api/system/getConf", { guards: AUTH_ONLY, handler: getConf }],
+  ["/api/network/forwardProxy", { guards: ADMIN, handler: forwardProxy }],
   ["/api/sync/createCloudSyncDir", { guards: ADMIN_WRITE, handler: createCloudSyncDir }],
   ["/api/sync/listCloudSyncDir", { guards: ADMIN, handler: listCloudSyncDir }],
   ["/api/sync/removeCloudSyncDir", { guards: ADMIN_WRITE, handler: removeCloudSyncDir }],
@@ -140,7 +152,7 @@ function requireAbsolutePath(name, value) {
 export function createKernelDouble(options) {
   const cloudDir = requireAbsolutePath("cloudDir", options.cloudDir);
   const storageDir = requireAbsolutePath("storageDir", options.storageDir);
-  const { token = "sandbox-token", log = () => {} } = options;
+  const { token = "sandbox-token", log = () => {}, webdav } = options;
   fs.mkdirSync(cloudDir, { recursive: true });
 
   const state = defaultState();
@@ -152,7 +164,9 @@ export function createKernelDouble(options) {
     cloudDir,
     storageDir,
     token,
-    providers: createProviders({ cloudDir, state }),
+    webdav,
+    forwardTargets: new Set(webdav ? [new URL(webdav.url).origin] : []),
+    providers: createProviders({ cloudDir, state, webdav }),
     push: (message) => log(`push: ${message}`),
   };
 
@@ -199,8 +213,8 @@ export function createKernelDouble(options) {
     const fault = isFaultable(routePath) ? takeFault(routePath) : undefined;
     if (fault) return FAULT_REPLIES[fault.kind]();
     const route = ROUTES.get(routePath);
-    if (!route || req.method !== "POST") return notFoundReply();
-    const auth = checkAuth(req, query);
+    if (!route || !(route.methods ?? ["POST"]).includes(req.method ?? "")) return notFoundReply();
+    const auth = route.guards.checksAuth ? checkAuth(req, query) : { isAdmin: !state.publish };
     if ("reply" in auth) return auth.reply;
     const { isAdmin } = auth;
     if (route.guards.checksAdminRole && !isAdmin) return emptyReply(403); // CheckAdminRole
@@ -267,6 +281,15 @@ export function createKernelDouble(options) {
     reset() {
       Object.assign(state, defaultState());
       pendingFaults = [];
+    },
+    allowForwardTarget(origin) {
+      const url = new URL(origin);
+      if (!/^127\.\d+\.\d+\.\d+$|^\[::1\]$/.test(url.hostname) || url.origin !== origin) {
+        throw new Error(
+          `allowForwardTarget: ${origin} is not a loopback origin such as http://127.0.0.1:8080`,
+        );
+      }
+      kernel.forwardTargets.add(origin);
     },
   };
 }

@@ -4,9 +4,9 @@
  * and answers `/api/*` with the kernel double (or proxies to a real kernel).
  *
  * Run directly (`node sandbox/server.mjs`) or import `startSandbox` for in-process use.
- * Env: PORT, PLUGIN_DIR, SANDBOX_DIR, SANDBOX_STORAGE_DIR, SANDBOX_EXTRA_PLUGIN_DIRS
- * (path-delimiter separated), SIYUAN_URL + SIYUAN_TOKEN (proxy mode), SIYUAN_INSECURE_TLS=1
- * (accept a self-signed certificate from an https SIYUAN_URL).
+ * Env: PORT, PLUGIN_DIR, SANDBOX_DIR, SANDBOX_STORAGE_DIR, SANDBOX_WEBDAV_DIR,
+ * SANDBOX_EXTRA_PLUGIN_DIRS (path-delimiter separated), SIYUAN_URL + SIYUAN_TOKEN (proxy mode),
+ * SIYUAN_INSECURE_TLS=1 (accept a self-signed certificate from an https SIYUAN_URL).
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -44,6 +44,8 @@ const contentTypes = {
  * @property {string[]} [extraPluginDirs] more plugin folders served beside it.
  * @property {string} [cloudDir] Local provider endpoint of the kernel double.
  * @property {string} [storageDir] fake workspace root of the kernel double.
+ * @property {string} [webdavDir] folder served by the sandbox's WebDAV server (provider 3);
+ *   default: `webdav` beside cloudDir.
  * @property {string} [siyuanUrl] proxy `/api/*` to this kernel instead of the double.
  * @property {string} [siyuanToken] API token added server-side in proxy mode.
  * @property {boolean} [siyuanInsecureTls] accept a self-signed certificate from an https kernel.
@@ -284,7 +286,7 @@ const controlRoutes = {
 /**
  * Starts the sandbox host server.
  * @param {SandboxOptions} [options]
- * @returns {Promise<{url: string, port: number, cloudDir: string, storageDir: string, close: () => Promise<void>}>}
+ * @returns {Promise<{url: string, port: number, cloudDir: string, storageDir: string, webdavDir: string, close: () => Promise<void>}>}
  */
 export async function startSandbox(options = {}) {
   const port = options.port ?? 6816;
@@ -296,6 +298,8 @@ export async function startSandbox(options = {}) {
   const log = options.log ?? (() => {});
   const cloudDir = path.resolve(options.cloudDir ?? ".sandbox/cloud");
   const storageDir = path.resolve(options.storageDir ?? ".sandbox/workspace");
+  // Beside the Local folder by default, so a caller that isolates cloudDir isolates this too.
+  const webdavDir = path.resolve(options.webdavDir ?? path.join(path.dirname(cloudDir), "webdav"));
   const pluginDirs = [options.pluginDir ?? "dist", ...(options.extraPluginDirs ?? [])].map((dir) =>
     path.resolve(dir),
   );
@@ -312,11 +316,17 @@ export async function startSandbox(options = {}) {
 
   /** @type {KernelDouble | undefined} the double is only needed (and loaded) outside proxy mode */
   let kernel;
+  /** @type {import("./webdav-server.mjs").WebdavServer | undefined} behind the double's provider 3 */
+  let webdav;
   if (!proxyTarget) {
     fs.mkdirSync(cloudDir, { recursive: true });
     fs.mkdirSync(storageDir, { recursive: true });
+    const { startWebdavServer } = await import("./webdav-server.mjs");
+    webdav = await startWebdavServer({ rootDir: webdavDir });
     const { createKernelDouble } = await import("./kernel-double.mjs");
-    kernel = /** @type {KernelDouble} */ (createKernelDouble({ cloudDir, storageDir, log }));
+    kernel = /** @type {KernelDouble} */ (
+      createKernelDouble({ cloudDir, storageDir, log, webdav })
+    );
   }
 
   /** Plugin folders are re-read per request, so a rebuild (or a renamed plugin) is picked up. */
@@ -419,6 +429,7 @@ export async function startSandbox(options = {}) {
         proxyTarget: proxyTarget?.origin ?? null,
         cloudDir,
         storageDir,
+        webdavDir: webdav ? webdavDir : null,
         plugins: pluginFolders().map((plugin) => plugin.name),
       });
     }
@@ -446,10 +457,15 @@ export async function startSandbox(options = {}) {
     });
   });
 
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve(undefined));
-  });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve(undefined));
+    });
+  } catch (error) {
+    await webdav?.close();
+    throw error;
+  }
   const address = server.address();
   listeningPort = typeof address === "object" && address ? address.port : port;
   const url = `http://127.0.0.1:${listeningPort}/`;
@@ -459,12 +475,14 @@ export async function startSandbox(options = {}) {
     port: listeningPort,
     cloudDir,
     storageDir,
+    webdavDir,
     close: async () => {
       clearInterval(keepalive);
       for (const stop of stopWatchers) stop();
       for (const stream of eventStreams) stream.end();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve(undefined)));
+      await webdav?.close();
     },
   };
 }
@@ -479,6 +497,7 @@ async function main() {
       extraPluginDirs: env.SANDBOX_EXTRA_PLUGIN_DIRS?.split(path.delimiter).filter(Boolean),
       cloudDir: env.SANDBOX_DIR,
       storageDir: env.SANDBOX_STORAGE_DIR,
+      webdavDir: env.SANDBOX_WEBDAV_DIR,
       siyuanUrl: env.SIYUAN_URL,
       siyuanToken: env.SIYUAN_TOKEN,
       siyuanInsecureTls: env.SIYUAN_INSECURE_TLS === "1",
@@ -489,7 +508,10 @@ async function main() {
       console.log(
         `Proxy mode: the plugin's kernel routes are forwarded to ${new URL(env.SIYUAN_URL).origin}${tls}`,
       );
-    } else console.log(`Kernel double: Local provider folder ${sandbox.cloudDir}`);
+    } else {
+      console.log(`Kernel double: Local provider folder ${sandbox.cloudDir}`);
+      console.log(`WebDAV provider: a webdav-server on loopback serving ${sandbox.webdavDir}`);
+    }
     console.log(`Sandbox: ${sandbox.url}`);
     const shutdown = () => {
       sandbox.close().then(() => process.exit(0));

@@ -21,7 +21,9 @@ const PROVIDERS = [
   [3, "WebDAV (3)"],
   [4, "Local (4)"],
 ];
-const VERSIONS = ["3.7.3", "3.6.3"];
+/** 3.7.3 allows forwardProxy to private addresses, 3.7.2 refuses them with codes 1–9, 3.6.4 with
+ * -1/-2, 3.6.3 also has the old body rules. */
+const VERSIONS = ["3.7.3", "3.7.2", "3.6.4", "3.6.3"];
 
 /**
  * Sends a control request; throws with the server's message on failure.
@@ -41,7 +43,7 @@ export async function control(path, body) {
 
 /**
  * Renders the panel into `#kernelPanel`.
- * @param {{mode: "double" | "proxy", proxyTarget: string | null, cloudDir: string}} info
+ * @param {{mode: "double" | "proxy", proxyTarget: string | null, cloudDir: string, webdavDir?: string | null}} info
  * @param {Record<string, any> | null} state null in proxy mode
  */
 export function renderControlPanel(info, state) {
@@ -71,6 +73,12 @@ export function renderControlPanel(info, state) {
 <p class="b3-label__text" id="kernelPublishHint">As in SiYuan, a published view does not load plugins whose plugin.json sets <code>disabledInPublish</code>.</p>
 <div class="sandbox-field"><label for="kernelVersion">Kernel version</label>
   <select class="b3-select" id="kernelVersion" data-key="version" data-reload${disabled}>${VERSIONS.map((version) => option(version, version, state?.version)).join("")}</select></div>
+<div class="sandbox-field"><label for="kernelSafeMode">Safe mode</label>
+  <input type="checkbox" class="b3-switch" id="kernelSafeMode" data-key="safeMode"${state?.safeMode ? " checked" : ""}${disabled} aria-describedby="kernelSafeModeHint"></div>
+<p class="b3-label__text" id="kernelSafeModeHint">A kernel started with <code>--safe-mode</code>: from 3.7.3 on, forwardProxy still refuses private and loopback addresses.</p>
+<div class="sandbox-field"><label for="kernelWebdavWrongPassword">Wrong WebDAV password</label>
+  <input type="checkbox" class="b3-switch" id="kernelWebdavWrongPassword" data-key="webdavWrongPassword" data-reload${state?.webdavWrongPassword ? " checked" : ""}${disabled} aria-describedby="kernelWebdavHint"></div>
+<p class="b3-label__text" id="kernelWebdavHint">The WebDAV password in SiYuan's settings no longer matches the sandbox's WebDAV server.</p>
 <div class="sandbox-field"><label for="kernelLatency">Latency (ms)</label>
   <input type="number" min="0" step="50" class="b3-text-field" id="kernelLatency" data-key="latencyMs" value="${state?.latencyMs ?? 0}"${disabled}></div>
 <div class="sandbox-field sandbox-field--column"><span id="faultLabel">One-shot fault for the next call</span>
@@ -82,6 +90,12 @@ export function renderControlPanel(info, state) {
   <span class="b3-label__text" id="kernelPendingFaults">Pending faults: ${state?.pendingFaults?.length ?? 0}</span></div>
 <div class="sandbox-field sandbox-field--column"><label for="kernelCloudDir">Local folder (provider 4 endpoint)</label>
   <input class="b3-text-field fn__block" id="kernelCloudDir" readonly value="${escapeHtml(info.cloudDir)}"></div>
+${
+  info.webdavDir
+    ? `<div class="sandbox-field sandbox-field--column"><label for="kernelWebdavDir">WebDAV server folder (provider 3)</label>
+  <input class="b3-text-field fn__block" id="kernelWebdavDir" readonly value="${escapeHtml(info.webdavDir)}"></div>`
+    : ""
+}
 <button class="b3-button b3-button--remove" id="kernelReset"${disabled}>Reset the kernel double</button>
 <p class="b3-label__text" id="kernelError" role="alert"></p>`;
   panel.append(body);

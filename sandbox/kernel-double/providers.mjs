@@ -1,17 +1,20 @@
 // @ts-check
 /**
  * Cloud-provider doubles behind dejavu's Repo (docs/siyuan-sync-api.md §4, §7): Local works on
- * real folders, SiYuan on an in-memory list, S3 and WebDAV on fixed fixtures.
+ * real folders, SiYuan on an in-memory list, WebDAV on the sandbox's real WebDAV server, S3 on a
+ * fixed bucket.
  */
 import fs from "node:fs/promises";
 import path from "node:path";
 import { escapeHtml } from "./replies.mjs";
 import { realDirectChild } from "./paths.mjs";
+import { listWebdavEntries, webdavConf } from "./webdav.mjs";
 
 /**
  * @typedef {import("./state.mjs").CloudRepo} CloudRepo
  * @typedef {import("./state.mjs").KernelState} KernelState
  * @typedef {import("./state.mjs").ProviderId} ProviderId
+ * @typedef {import("./webdav.mjs").WebdavServerInfo} WebdavServerInfo
  * @typedef {object} DirManager  CreateRepo/RemoveRepo, only on providers the kernel's gate lets through
  * @property {(name: string, currentCloudName: string) => Promise<void>} createRepo
  * @property {(name: string) => Promise<void>} removeRepo
@@ -25,7 +28,6 @@ import { realDirectChild } from "./paths.mjs";
 /** The bucket the S3 double is configured with; listing returns only it (§7). */
 export const S3_BUCKET = "siyuan-bucket";
 const FIXTURE_TIME = "2025-01-01 08:00:00";
-const WEBDAV_DIRS = ["main", "notes"];
 
 /**
  * A sandbox-only refusal: the real kernel performs the operation, the double will not.
@@ -162,27 +164,45 @@ function siyuanProvider(state) {
 }
 
 /**
- * @param {string} label
- * @param {string[]} names
+ * dejavu cloud/s3.go: only the configured bucket is listed, with size 0 and its creation date.
  * @returns {ProviderDouble}
  */
-function fixtureProvider(label, names) {
+function s3Provider() {
   return {
-    label,
+    label: "S3",
     humanizesSizes: false,
-    listRepos: async () => names.map((name) => ({ name, size: 0, updated: FIXTURE_TIME })),
+    listRepos: async () => [{ name: S3_BUCKET, size: 0, updated: FIXTURE_TIME }],
   };
 }
 
 /**
- * @param {{ cloudDir: string, state: KernelState }} options
+ * dejavu cloud/webdav.go: every entry directly under the endpoint, size 0, its mtime.
+ * @param {WebdavServerInfo | undefined} server
+ * @param {KernelState} state
+ * @returns {ProviderDouble}
+ */
+function webdavProvider(server, state) {
+  return {
+    label: "WebDAV",
+    humanizesSizes: false,
+    async listRepos() {
+      const entries = await listWebdavEntries(webdavConf(server, state));
+      return entries
+        .map(({ name, modified }) => ({ name, size: 0, updated: formatLocalTime(modified) }))
+        .sort(byName);
+    },
+  };
+}
+
+/**
+ * @param {{ cloudDir: string, state: KernelState, webdav?: WebdavServerInfo }} options
  * @returns {Record<ProviderId, ProviderDouble>}
  */
-export function createProviders({ cloudDir, state }) {
+export function createProviders({ cloudDir, state, webdav }) {
   return {
     0: siyuanProvider(state),
-    2: fixtureProvider("S3", [S3_BUCKET]),
-    3: fixtureProvider("WebDAV", WEBDAV_DIRS),
+    2: s3Provider(),
+    3: webdavProvider(webdav, state),
     4: localProvider(cloudDir),
   };
 }

@@ -13,7 +13,12 @@ import { isValidCloudDirName } from "./names.mjs";
  * @property {boolean} syncEnabled
  * @property {boolean} readonly  kernel started with --readonly=true
  * @property {boolean} publish  requests arrive with the publish service's Reader role
- * @property {string} version  kernel version; 3.6.3 or lower selects the old body rules of §3
+ * @property {string} version  kernel version; 3.6.3 or lower selects the old body rules of §3,
+ *   and it decides forwardProxy's failure codes and private-address rule
+ * @property {boolean} safeMode  kernel started with --safe-mode: forwardProxy refuses private
+ *   addresses on 3.7.3+ as well
+ * @property {boolean} webdavWrongPassword  conf.sync.webdav.password differs from the WebDAV
+ *   server's, as after a password change on the server
  * @property {KernelLang} lang
  * @property {number} latencyMs
  * @property {CloudRepo[]} siyuanDirs  the SiYuan-provider cloud, in memory
@@ -29,6 +34,8 @@ export function defaultState() {
     readonly: false,
     publish: false,
     version: "3.7.3",
+    safeMode: false,
+    webdavWrongPassword: false,
     lang: "en_US",
     latencyMs: 0,
     siyuanDirs: [],
@@ -40,18 +47,27 @@ const LOCAL_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const MAX_LATENCY_MS = 60_000;
 
 /**
+ * Orders two "major.minor.patch" versions like the kernel's own version comparison.
+ * @param {string} left  already validated against VERSION
+ * @param {string} right
+ * @returns {number} negative, 0 or positive
+ */
+export function compareVersions(left, right) {
+  const parse = (/** @type {string} */ version) =>
+    (VERSION.exec(version) ?? []).slice(1).map(Number);
+  const [leftParts, rightParts] = [parse(left), parse(right)];
+  for (const [index, part] of leftParts.entries()) {
+    const other = /** @type {number} */ (rightParts[index]);
+    if (part !== other) return part - other;
+  }
+  return 0;
+}
+
+/**
  * True for kernels up to v3.6.3, whose util.JsonArg and `name` handling predate PR #17413 (§3).
  * @param {string} version  already validated against VERSION
  */
-export function usesOldBodyRules(version) {
-  const parts = (VERSION.exec(version) ?? []).slice(1).map(Number);
-  const lastOldRelease = [3, 6, 3];
-  for (const [index, part] of parts.entries()) {
-    const old = /** @type {number} */ (lastOldRelease[index]);
-    if (part !== old) return part < old;
-  }
-  return true;
-}
+export const usesOldBodyRules = (version) => compareVersions(version, "3.6.3") <= 0;
 
 /**
  * @param {unknown} value
@@ -97,6 +113,8 @@ const VALIDATORS = {
     (value) => typeof value === "string" && VERSION.test(value),
     'a version "major.minor.patch"',
   ],
+  safeMode: [isBoolean, "a boolean"],
+  webdavWrongPassword: [isBoolean, "a boolean"],
   lang: [(value) => value === "en_US" || value === "zh_CN", '"en_US" or "zh_CN"'],
   latencyMs: [
     (value) =>

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Handlers of the sync-directory API and getConf (docs/siyuan-sync-api.md §4, §8). Each returns
- * the reply after the middleware chain has let the request through.
+ * Handlers of the sync-directory API, getConf and version (docs/siyuan-sync-api.md §4, §8).
+ * Each returns the reply after the middleware chain has let the request through.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { readStringArg } from "./json-body.mjs";
@@ -9,6 +9,7 @@ import { language } from "./messages.mjs";
 import { isValidCloudDirName, removeInvalid, trimSpace } from "./names.mjs";
 import { S3_BUCKET, SandboxRefusal, formatLocalTime, humanizeBytes } from "./providers.mjs";
 import { CLOSE_TIMEOUT, escapeHtml, resultReply } from "./replies.mjs";
+import { webdavConf } from "./webdav.mjs";
 
 /**
  * @typedef {import("./state.mjs").KernelState} KernelState
@@ -20,6 +21,8 @@ import { CLOSE_TIMEOUT, escapeHtml, resultReply } from "./replies.mjs";
  * @property {string} cloudDir
  * @property {string} storageDir
  * @property {string} token
+ * @property {import("./webdav.mjs").WebdavServerInfo} [webdav]
+ * @property {Set<string>} forwardTargets  the only origins forwardProxy reaches (loopback ones)
  * @property {Record<ProviderId, ProviderDouble>} providers
  * @property {(message: string) => void} push  util.PushMsg; the double has no websocket, so it logs
  * @typedef {object} ApiRequest
@@ -156,7 +159,7 @@ const EMPTY_SYNC = Object.freeze({
  * conf.Sync for an admin: secrets are not masked (§8).
  * @param {Kernel} kernel
  */
-function adminSyncConf({ state, cloudDir }) {
+function adminSyncConf({ state, cloudDir, webdav }) {
   return {
     cloudName: state.cloudName,
     enabled: state.syncEnabled,
@@ -178,16 +181,17 @@ function adminSyncConf({ state, cloudDir }) {
       timeout: 30,
       concurrentReqs: 8,
     },
-    webdav: {
-      endpoint: "https://webdav.sandbox.invalid/",
-      username: "sandbox-user",
-      password: "sandbox-password",
-      skipTlsVerify: false,
-      timeout: 30,
-      concurrentReqs: 1,
-    },
+    webdav: { ...webdavConf(webdav, state), skipTlsVerify: false, concurrentReqs: 1 },
     local: { endpoint: cloudDir, timeout: 30, concurrentReqs: 16 },
   };
+}
+
+/**
+ * `/api/system/version` (kernel/api/system.go): the bare version string, for anyone.
+ * @type {Handler}
+ */
+export async function getVersion(_request, { state }) {
+  return resultReply(0, "", state.version);
 }
 
 /** @type {Handler} */

@@ -1,7 +1,16 @@
+import { parseKernelVersion } from "./kernel-version";
 import { isProviderId, type ProviderId } from "./providers";
 import { EMPTY_BODY, nameBody, type CreateDirBody } from "./request";
 import { classifyResponse, type Outcome } from "./response";
 import type { Transport, TransportResponse } from "./transport";
+import {
+  FORWARD_PROXY_ENDPOINT,
+  readProxyReply,
+  readWebdavConf,
+  redactSecrets,
+  type MkcolRequest,
+  type WebdavConf,
+} from "./webdav";
 
 /** The part of `/api/system/getConf` this plugin needs (docs/siyuan-sync-api.md §8). */
 export interface KernelConf {
@@ -14,6 +23,8 @@ export interface KernelConf {
   readonly syncEnabled: boolean;
   readonly readonly: boolean;
   readonly isPublish: boolean;
+  /** `conf.sync.webdav`, password included: for building requests only, never for display. */
+  readonly webdav: WebdavConf | null;
 }
 
 /**
@@ -36,6 +47,7 @@ export interface CloudDirList {
 /** One request and everything that came back: what the response view and the history show. */
 export interface KernelExchange<T> {
   readonly endpoint: string;
+  /** What was sent, or its masked copy when the request carried secrets. */
   readonly body: unknown;
   /** Wall-clock start, ms since the epoch. */
   readonly startedAt: number;
@@ -53,6 +65,8 @@ export interface KernelClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** How much longer than forwardProxy's own timeout the client waits for the kernel's answer. */
+const PROXY_TIMEOUT_MARGIN_MS = 5_000;
 
 export const CREATE_ENDPOINT = "/api/sync/createCloudSyncDir";
 
@@ -73,6 +87,7 @@ function readConf(data: unknown): KernelConf | undefined {
     syncEnabled: sync.enabled === true,
     readonly: readonly === true,
     isPublish: data.isPublish === true,
+    webdav: readWebdavConf(sync.webdav),
   };
 }
 
@@ -105,6 +120,15 @@ const readNull = (data: unknown): null | undefined => (data === null ? null : un
 const ignoreData = (): null => null;
 const readString = (data: unknown): string | undefined =>
   typeof data === "string" ? data : undefined;
+const readVersion = (data: unknown) =>
+  typeof data === "string" ? (parseKernelVersion(data) ?? undefined) : undefined;
+
+/** For a request that carries secrets: what to keep instead of the body, what to mask in replies. */
+interface SecretHandling {
+  readonly shownBody: unknown;
+  readonly secrets: readonly string[];
+  readonly timeoutMs: number;
+}
 
 export type KernelClient = ReturnType<typeof createKernelClient>;
 
@@ -116,20 +140,22 @@ export function createKernelClient(transport: Transport, options: KernelClientOp
     endpoint: string,
     body: unknown,
     readData: (data: unknown) => T | undefined,
+    secret?: SecretHandling,
   ): Promise<KernelExchange<T>> {
     const startedAt = now();
     const controller = new AbortController();
+    const waitMs = secret?.timeoutMs ?? timeoutMs;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    }, waitMs);
     const finish = (
       response: TransportResponse | null,
       outcome: Outcome<T>,
     ): KernelExchange<T> => ({
       endpoint,
-      body,
+      body: secret ? secret.shownBody : body,
       startedAt,
       durationMs: Math.max(0, now() - startedAt),
       status: response?.status ?? null,
@@ -137,12 +163,19 @@ export function createKernelClient(transport: Transport, options: KernelClientOp
       outcome,
     });
     try {
-      const response = await transport.post(endpoint, body, controller.signal);
+      const received = await transport.post(endpoint, body, controller.signal);
+      // A hostile or echoing server must not get the secrets into what is shown or kept.
+      const response = secret
+        ? { ...received, text: redactSecrets(received.text, secret.secrets) }
+        : received;
       return finish(response, classifyResponse(response, readData));
     } catch (error) {
-      if (timedOut) return finish(null, { kind: "timeout", afterMs: timeoutMs });
+      if (timedOut) return finish(null, { kind: "timeout", afterMs: waitMs });
       const detail = error instanceof Error ? error.message : String(error);
-      return finish(null, { kind: "network", detail });
+      return finish(null, {
+        kind: "network",
+        detail: secret ? redactSecrets(detail, secret.secrets) : detail,
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -150,6 +183,15 @@ export function createKernelClient(transport: Transport, options: KernelClientOp
 
   return {
     getConf: () => call("/api/system/getConf", EMPTY_BODY, readConf),
+    /** `/api/system/version`; no authentication, any role (kernel/api/system.go). */
+    version: () => call("/api/system/version", EMPTY_BODY, readVersion),
+    /** Sends `request.body`; the exchange keeps `request.shown` and a redacted reply. */
+    forwardProxy: (request: MkcolRequest) =>
+      call(FORWARD_PROXY_ENDPOINT, request.body, readProxyReply, {
+        shownBody: request.shown,
+        secrets: request.secrets,
+        timeoutMs: Math.max(timeoutMs, request.body.timeout + PROXY_TIMEOUT_MARGIN_MS),
+      }),
     createCloudSyncDir: (body: CreateDirBody) => call(CREATE_ENDPOINT, body, readNull),
     listCloudSyncDir: () => call("/api/sync/listCloudSyncDir", EMPTY_BODY, readDirList),
     setCloudSyncDir: (name: string) =>

@@ -2,7 +2,9 @@ import type { KernelClient, KernelExchange } from "./kernel-client";
 
 /**
  * The same client, reporting every sync-directory exchange to `record` (the session history).
- * `getConf` is not reported: its answer holds the API token and the provider secrets.
+ * `getConf` is not reported: its answer holds the API token and the provider secrets. `version`
+ * is only read for the status line. A forwardProxy exchange arrives with its masked body and a
+ * redacted reply already (kernel-client.ts), so that is what the history keeps.
  */
 export function recordExchanges(
   client: KernelClient,
@@ -17,6 +19,8 @@ export function recordExchanges(
     };
   return {
     getConf: client.getConf,
+    version: client.version,
+    forwardProxy: recorded(client.forwardProxy),
     createCloudSyncDir: recorded(client.createCloudSyncDir),
     listCloudSyncDir: recorded(client.listCloudSyncDir),
     setCloudSyncDir: recorded(client.setCloudSyncDir),

@@ -36,10 +36,11 @@ describe("§8 getConf", () => {
               timeout: 30,
               concurrentReqs: 8,
             },
+            // This double was started without a WebDAV server: WebDAV was never configured.
             webdav: {
-              endpoint: "https://webdav.sandbox.invalid/",
-              username: "sandbox-user",
-              password: "sandbox-password",
+              endpoint: "",
+              username: "",
+              password: "",
               skipTlsVerify: false,
               timeout: 30,
               concurrentReqs: 1,

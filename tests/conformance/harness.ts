@@ -10,6 +10,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach } from "vitest";
 import { createKernelDouble, type KernelDouble } from "../../sandbox/kernel-double.mjs";
+import type { WebdavServerInfo } from "../../sandbox/kernel-double/webdav.mjs";
+import { startWebdavServer, type WebdavServer } from "../../sandbox/webdav-server.mjs";
+
+export interface DoubleOptions {
+  token?: string;
+  /** The WebDAV server behind provider 3; without it, listing WebDAV fails. */
+  webdav?: WebdavServerInfo;
+}
 
 export interface ApiResponse {
   status: number;
@@ -41,7 +49,7 @@ export interface Harness {
 
 export const NOT_HANDLED_STATUS = 418;
 
-export async function startDouble(options: { token?: string } = {}): Promise<Harness> {
+export async function startDouble(options: DoubleOptions = {}): Promise<Harness> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "kernel-double-&'-"));
   const cloudDir = path.join(root, "cloud");
   const storageDir = path.join(root, "workspace");
@@ -108,7 +116,7 @@ export async function startDouble(options: { token?: string } = {}): Promise<Har
 }
 
 /** A fresh double for every test of the calling describe block. */
-export function useDouble(options?: { token?: string }): () => Harness {
+export function useDouble(options?: DoubleOptions): () => Harness {
   let harness: Harness | undefined;
   beforeEach(async () => {
     harness = await startDouble(options);
@@ -120,6 +128,36 @@ export function useDouble(options?: { token?: string }): () => Harness {
   return () => {
     if (!harness) throw new Error("useDouble() is only available inside a test");
     return harness;
+  };
+}
+
+export interface WebdavHarness {
+  /** A double on provider 3 whose WebDAV server is `webdav`. */
+  kernel: Harness;
+  webdav: WebdavServer;
+  /** The folder on disk behind the WebDAV server's `/`. */
+  davRoot: string;
+}
+
+/** A fresh WebDAV server and a double on provider 3 backed by it, for every test. */
+export function useWebdavDouble(): () => WebdavHarness {
+  let current: WebdavHarness | undefined;
+  beforeEach(async () => {
+    const davRoot = fs.mkdtempSync(path.join(os.tmpdir(), "webdav-root-"));
+    const webdav = await startWebdavServer({ rootDir: davRoot });
+    const kernel = await startDouble({ webdav });
+    kernel.double.setState({ provider: 3 });
+    current = { kernel, webdav, davRoot };
+  });
+  afterEach(async () => {
+    await current?.kernel.close();
+    await current?.webdav.close();
+    if (current) fs.rmSync(current.davRoot, { recursive: true, force: true });
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error("useWebdavDouble() is only available inside a test");
+    return current;
   };
 }
 
@@ -170,4 +208,6 @@ export const ROUTE = {
   getFile: "/api/file/getFile",
   putFile: "/api/file/putFile",
   removeFile: "/api/file/removeFile",
+  forwardProxy: "/api/network/forwardProxy",
+  version: "/api/system/version",
 } as const;

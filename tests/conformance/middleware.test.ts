@@ -297,6 +297,8 @@ describe("sandbox controls", () => {
     readonly: false,
     publish: false,
     version: "3.7.3",
+    safeMode: false,
+    webdavWrongPassword: false,
     lang: "en_US",
     latencyMs: 0,
     siyuanDirs: [],

@@ -166,22 +166,6 @@ describe("§4 ListCloudSyncDir", () => {
     expect(kernel().double.getState().cloudName).toBe("siyuan-bucket");
   });
 
-  it("§7 WebDAV lists the endpoint's directories", async () => {
-    kernel().double.setState({ provider: 3 });
-    expect((await kernel().post(ROUTE.list, {})).json).toEqual({
-      code: 0,
-      msg: "",
-      data: {
-        syncDirs: [
-          syncDir("main", 0, "2025-01-01 08:00:00"),
-          syncDir("notes", 0, "2025-01-01 08:00:00"),
-        ],
-        hSize: "-",
-        checkedSyncDir: "main",
-      },
-    });
-  });
-
   it("§4 SiYuan: sizes are humanized (1024-based, rounded up), per directory and in total", async () => {
     kernel().double.setState({
       provider: 0,

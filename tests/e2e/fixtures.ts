@@ -25,6 +25,8 @@ export interface SandboxState {
   readonly: boolean;
   publish: boolean;
   version: string;
+  safeMode: boolean;
+  webdavWrongPassword: boolean;
   lang: "en_US" | "zh_CN";
   latencyMs: number;
   pendingFaults: { kind: FaultKind; route?: string }[];

@@ -409,6 +409,22 @@ test("the control panel changes the double's state and window.siyuan follows", a
   await expect(sandbox.setState({ provider: 1 as never })).rejects.toThrow(/provider/);
 });
 
+test("the control panel sets the kernel version, safe mode and a wrong WebDAV password", async ({
+  page,
+  sandbox,
+}) => {
+  await sandbox.gotoHost();
+  await expect(page.locator("#kernelWebdavDir")).toHaveValue(/webdav$/);
+  await waitForReload(page, () => page.getByLabel("Kernel version").selectOption("3.7.2"));
+  expect((await sandbox.state()).version).toBe("3.7.2");
+  await page.getByLabel("Safe mode").click();
+  await expect.poll(async () => (await sandbox.state()).safeMode).toBe(true);
+  await waitForReload(page, () => page.getByLabel("Wrong WebDAV password").click());
+  expect((await sandbox.state()).webdavWrongPassword).toBe(true);
+  await expect(page.getByLabel("Wrong WebDAV password")).toBeChecked();
+  await expect(page.getByLabel("Safe mode")).toBeChecked();
+});
+
 test("settings gear, Setting dialog, confirm and Menu behave like SiYuan's", async ({
   page,
   sandbox,
