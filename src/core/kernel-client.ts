@@ -1,13 +1,15 @@
 import { isProviderId, type ProviderId } from "./providers";
 import { EMPTY_BODY, nameBody, type CreateDirBody } from "./request";
 import { classifyResponse, type Outcome } from "./response";
-import type { Transport, TransportResponse } from "./transport";
+import { MAX_REPLY_BYTES, replyTooLarge, type Transport } from "./transport";
 
 /** The part of `/api/system/getConf` this plugin needs (kernel sheet §8). */
 export interface KernelConf {
   /** `null` when the kernel hid it: a non-admin's `sync` is emptied to provider 0 (§8). */
   readonly provider: ProviderId | null;
   readonly cloudName: string;
+  /** `conf.sync.local.endpoint`: the folder the Local provider keeps directories in (§8). */
+  readonly localEndpoint: string | null;
   readonly syncEnabled: boolean;
   readonly readonly: boolean;
   readonly isPublish: boolean;
@@ -60,9 +62,11 @@ function readConf(data: unknown): KernelConf | undefined {
   if (!isRecord(sync) || !isProviderId(sync.provider)) return undefined;
   // A non-admin gets an emptied `sync` (§8): provider 0 and cloudName "", which say nothing.
   const hidden = data.isPublish === true || (sync.provider === 0 && sync.cloudName === "");
+  const local = isRecord(sync.local) ? sync.local : {};
   return {
     provider: hidden ? null : sync.provider,
     cloudName: typeof sync.cloudName === "string" ? sync.cloudName : "",
+    localEndpoint: typeof local.endpoint === "string" ? local.endpoint : null,
     syncEnabled: sync.enabled === true,
     readonly: readonly === true,
     isPublish: data.isPublish === true,
@@ -115,24 +119,29 @@ export function createKernelClient(transport: Transport, options: KernelClientOp
       controller.abort();
     }, timeoutMs);
     const finish = (
-      response: TransportResponse | null,
+      status: number | null,
+      responseText: string | null,
       outcome: Outcome<T>,
     ): KernelExchange<T> => ({
       endpoint,
       body,
       startedAt,
       durationMs: Math.max(0, now() - startedAt),
-      status: response?.status ?? null,
-      responseText: response?.text ?? null,
+      status,
+      responseText,
       outcome,
     });
     try {
       const response = await transport.post(endpoint, body, controller.signal);
-      return finish(response, classifyResponse(response, readData));
+      // Refused unread and not kept: a huge reply would sit in the history and the response view.
+      if (replyTooLarge(response)) {
+        return finish(response.status, null, { kind: "tooLarge", limitBytes: MAX_REPLY_BYTES });
+      }
+      return finish(response.status, response.text, classifyResponse(response, readData));
     } catch (error) {
-      if (timedOut) return finish(null, { kind: "timeout", afterMs: timeoutMs });
+      if (timedOut) return finish(null, null, { kind: "timeout", afterMs: timeoutMs });
       const detail = error instanceof Error ? error.message : String(error);
-      return finish(null, { kind: "network", detail });
+      return finish(null, null, { kind: "network", detail });
     } finally {
       clearTimeout(timer);
     }

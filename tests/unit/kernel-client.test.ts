@@ -220,7 +220,14 @@ describe("getConf parsing (kernel sheet §8)", () => {
     [
       "an administrator's conf",
       { conf: { sync: adminSync, readonly: false }, start: true, isPublish: false },
-      { provider: 4, cloudName: "main", syncEnabled: true, readonly: false, isPublish: false },
+      {
+        provider: 4,
+        cloudName: "main",
+        localEndpoint: "/mnt/sync",
+        syncEnabled: true,
+        readonly: false,
+        isPublish: false,
+      },
     ],
     [
       "an administrator of a --readonly kernel",
@@ -228,27 +235,62 @@ describe("getConf parsing (kernel sheet §8)", () => {
         conf: { sync: { ...adminSync, provider: 2, cloudName: "bucket" }, readonly: true },
         isPublish: false,
       },
-      { provider: 2, cloudName: "bucket", syncEnabled: true, readonly: true, isPublish: false },
+      {
+        provider: 2,
+        cloudName: "bucket",
+        localEndpoint: "/mnt/sync",
+        syncEnabled: true,
+        readonly: true,
+        isPublish: false,
+      },
     ],
     [
       "a publish reader, whose sync is emptied: provider 0 means nothing there",
       { conf: { sync: hiddenSync, readonly: true }, start: true, isPublish: true },
-      { provider: null, cloudName: "", syncEnabled: false, readonly: true, isPublish: true },
+      {
+        provider: null,
+        cloudName: "",
+        localEndpoint: null,
+        syncEnabled: false,
+        readonly: true,
+        isPublish: true,
+      },
     ],
     [
       "an editor (not admin, not publish), whose sync is emptied too",
       { conf: { sync: hiddenSync, readonly: false }, start: true, isPublish: false },
-      { provider: null, cloudName: "", syncEnabled: false, readonly: false, isPublish: false },
+      {
+        provider: null,
+        cloudName: "",
+        localEndpoint: null,
+        syncEnabled: false,
+        readonly: false,
+        isPublish: false,
+      },
     ],
     [
       "a conf with the optional fields missing",
       { conf: { sync: { provider: 0, cloudName: "main" } } },
-      { provider: 0, cloudName: "main", syncEnabled: false, readonly: false, isPublish: false },
+      {
+        provider: 0,
+        cloudName: "main",
+        localEndpoint: null,
+        syncEnabled: false,
+        readonly: false,
+        isPublish: false,
+      },
     ],
     [
       "a non-string cloudName",
       { conf: { sync: { provider: 3, cloudName: 7 } } },
-      { provider: 3, cloudName: "", syncEnabled: false, readonly: false, isPublish: false },
+      {
+        provider: 3,
+        cloudName: "",
+        localEndpoint: null,
+        syncEnabled: false,
+        readonly: false,
+        isPublish: false,
+      },
     ],
   ])("reads %s", async (_label, data, expected) => {
     const { transport } = ok(data);
