@@ -138,7 +138,8 @@ const SCRIPTS = [
 const SCRIPT_PATTERNS = SCRIPTS.map(
   (script) => [script, new RegExp(`\\p{Script=${script}}`, "u")] as const,
 );
-const LETTER = /\p{L}/u;
+/** Letters of a script of their own; Common and Inherited ones (`ー`, U+30FC) go with any. */
+const LETTER = /(?![\p{Script=Common}\p{Script=Inherited}])\p{L}/u;
 const OTHER_SCRIPT = "other";
 
 /** UTS #39 "highly restrictive": Han may be written together with these scripts. */
