@@ -253,7 +253,7 @@ describe("a verified delete", () => {
 
 describe("no stale answers", () => {
   it("an older listing that answers last does not replace the newer one", async () => {
-    const { kernel, user, model } = await openPanel({ dirs: listed("main") });
+    const { kernel, model } = await openPanel({ dirs: listed("main") });
     const older = deferred<void>();
     const answer = kernel.routes[LIST]!;
     let calls = 0;
@@ -277,7 +277,7 @@ describe("no stale answers", () => {
   });
 
   it("an older settings read that answers last does not replace the newer one", async () => {
-    const { kernel, user, model } = await openPanel({ dirs: listed("main") });
+    const { kernel, model } = await openPanel({ dirs: listed("main") });
     const release = holdNextCall(kernel, GET_CONF);
     const olderRead = model.create.refreshConf();
     // The held read answers from the kernel's state at release time: SiYuan by then.
