@@ -12,7 +12,7 @@ const GO_SPACE = new Set(
 );
 
 /**
- * Go's strings.TrimSpace (§3: the API layer trims `name` with it). A scan from each end: a
+ * Go's strings.TrimSpace (the API layer trims `name` with it, `kernel/util/net.go`). A scan from each end: a
  * regular expression such as `\s+$` is quadratic on a long run of spaces that a letter follows.
  * @param {string} text
  */

@@ -17,7 +17,7 @@ export interface DirRow {
   readonly display: string;
   /**
    * Why the kernel would not act on exactly this name: it refuses it (a Local folder such as
-   * `.stfolder` or `lost+found`; the Local listing does not filter names, kernel sheet §7), would
+   * `.stfolder` or `lost+found`; the Local listing does not filter names, dejavu `cloud/local.go`), would
    * trim it, or the listed text may not be the real name. Such rows offer no action.
    */
   readonly problem: ListedNameProblem | null;
@@ -92,7 +92,7 @@ export function mayDelete(rows: readonly DirRow[], name: string, typed: string):
 }
 
 /**
- * Where a list was read from. The kernel always acts on its current provider (kernel sheet §4),
+ * Where a list was read from. The kernel always acts on its current provider (`kernel/model/sync.go`),
  * so a name from this list may only be sent while the provider, and for Local the folder, are
  * still these.
  */

@@ -8,7 +8,7 @@ export interface KernelConf {
   /** `null` when the kernel hid it: a non-admin's `sync` is emptied to provider 0 (§8). */
   readonly provider: ProviderId | null;
   readonly cloudName: string;
-  /** `conf.sync.local.endpoint`: the folder the Local provider keeps directories in (§8). */
+  /** `conf.sync.local.endpoint`: the folder the Local provider keeps directories in (`kernel/conf/sync.go`). */
   readonly localEndpoint: string | null;
   readonly syncEnabled: boolean;
   readonly readonly: boolean;

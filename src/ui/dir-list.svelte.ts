@@ -188,7 +188,7 @@ export class DirListState {
   }
 
   /**
-   * The kernel acts on its current provider (kernel sheet §4), so the settings are read again
+   * The kernel acts on its current provider (`kernel/model/sync.go`), so the settings are read again
    * right before sending. If they no longer point where the list was read from, nothing is sent.
    */
   async #stillPointsAt(pinned: ListSource | null): Promise<boolean> {

@@ -191,7 +191,7 @@ describe("§3 body rules of v3.6.3 and older", () => {
  * trims `name` for remove and set as well (`kernel/api/sync.go`), so the body naming
  * `\u2000main` acts on `main`; older kernels act on the name as sent.
  */
-describe("§3 remove and set trim `name` since v3.6.4, not before", () => {
+describe("remove and set trim `name` since v3.6.4 (kernel/util/net.go), not before", () => {
   const kernel = useDouble();
   const makeFolders = (...names: string[]) => {
     for (const name of names) fs.mkdirSync(path.join(kernel().cloudDir, name));
