@@ -78,6 +78,9 @@ export default defineConfig(({ mode }) => ({
           environment: "jsdom",
           include: ["tests/component/**/*.test.ts"],
           setupFiles: ["tests/component/setup.ts"],
+          // A few tests drive dozens of round trips (settings read, then list) through jsdom; on a
+          // shared two-core machine the default 5 s is not enough for them.
+          testTimeout: 15_000,
         },
       },
     ],

@@ -5,17 +5,23 @@
 
 /**
  * Go's unicode.IsSpace set (Unicode White_Space). Unlike String.prototype.trim it excludes U+FEFF.
+ * Every member is in the BMP, one UTF-16 unit.
  */
-const GO_SPACE =
-  "[\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]";
-const LEADING_OR_TRAILING_GO_SPACE = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, "gu");
+const GO_SPACE = new Set(
+  "\t\n\v\f\r \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000",
+);
 
 /**
- * Go's strings.TrimSpace (§3: the API layer trims `name` with it).
+ * Go's strings.TrimSpace (the API layer trims `name` with it, `kernel/util/net.go`). A scan from each end: a
+ * regular expression such as `\s+$` is quadratic on a long run of spaces that a letter follows.
  * @param {string} text
  */
 export function trimSpace(text) {
-  return text.replace(LEADING_OR_TRAILING_GO_SPACE, "");
+  let start = 0;
+  let end = text.length;
+  while (start < end && GO_SPACE.has(text.charAt(start))) start++;
+  while (end > start && GO_SPACE.has(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
 }
 
 const ZERO_WIDTH = /\u200B|\uFEFF|\u200D|\u200C/gu;

@@ -1,6 +1,8 @@
 import type { Message } from "../i18n";
-import type { NameProblem } from "./dir-name";
+import type { DeleteCheck, SourceChange } from "./dir-list";
 import { MAX_NAME_BYTES } from "./dir-name";
+import { escapeName, formatCodePoint, type ListedNameProblem, type LookAlike } from "./listed-name";
+import { providerInfo, type ProviderId } from "./providers";
 import type { KernelErrorReason, Outcome } from "./response";
 
 export type Tone = "success" | "error";
@@ -49,6 +51,8 @@ export function describeOutcome(outcome: Outcome<unknown>, success: Message): Ve
       return error("outcomeNotJson", { status: outcome.status });
     case "unexpectedData":
       return error("outcomeUnexpectedData");
+    case "tooLarge":
+      return error("outcomeTooLarge", { limit: `${outcome.limitBytes / 1024 / 1024} MiB` });
     case "network":
       return error("outcomeNetwork", { detail: outcome.detail });
     case "timeout":
@@ -56,9 +60,20 @@ export function describeOutcome(outcome: Outcome<unknown>, success: Message): Ve
   }
 }
 
-/** Explains why a typed name cannot be sent. */
-export function describeNameProblem(problem: NameProblem): Message {
+const providerName = (id: ProviderId): Message => ({ key: providerInfo(id).labelKey });
+
+/** Explains why a typed or listed name cannot be sent. */
+export function describeNameProblem(problem: ListedNameProblem): Message {
   switch (problem.kind) {
+    case "edgeSpace":
+      return {
+        key: problem.at === "start" ? "problemLeadingSpace" : "problemTrailingSpace",
+        vars: { codePoint: formatCodePoint(problem.codePoint) },
+      };
+    case "unreadable":
+      return { key: "problemUnreadable", vars: { codePoint: formatCodePoint(problem.codePoint) } };
+    case "duplicate":
+      return { key: "problemDuplicate" };
     case "empty":
       return { key: "problemEmpty" };
     case "tooLong":
@@ -72,7 +87,66 @@ export function describeNameProblem(problem: NameProblem): Message {
     case "control":
       return {
         key: "problemControl",
-        vars: { codePoint: problem.codePoint.toString(16).toUpperCase().padStart(4, "0") },
+        vars: { codePoint: formatCodePoint(problem.codePoint) },
       };
   }
+}
+
+const codePointList = (codePoints: readonly number[]): string =>
+  codePoints.map(formatCodePoint).join(" ");
+
+/** The warning on a name that could pass for another one, one sentence per reason. */
+export function describeLookAlike(warning: LookAlike): Message[] {
+  const messages: Message[] = [];
+  if (warning.notNfc) messages.push({ key: "lookAlikeNotNfc" });
+  if (warning.formatCodePoints.length > 0) {
+    messages.push({
+      key: "lookAlikeFormat",
+      vars: { codePoints: codePointList(warning.formatCodePoints) },
+    });
+  }
+  if (warning.scripts) {
+    messages.push({ key: "lookAlikeScripts", vars: { scripts: warning.scripts.join(" + ") } });
+  }
+  messages.push({
+    key: "lookAlikeCodePoints",
+    vars: { codePoints: codePointList(warning.codePoints) },
+  });
+  return messages;
+}
+
+/** Why nothing was sent: the list was read from somewhere else than where the kernel acts now. */
+export function describeSourceChange(change: SourceChange): Message {
+  switch (change.kind) {
+    case "unknown":
+      return { key: "sourceUnknown" };
+    case "provider":
+      return {
+        key: "sourceProviderChanged",
+        vars: { from: providerName(change.from), to: providerName(change.to) },
+      };
+    case "localEndpoint":
+      return {
+        key: "sourceLocalChanged",
+        vars: { from: change.from ?? "—", to: change.to ?? "—" },
+      };
+  }
+}
+
+const nameList = (names: readonly string[]): string =>
+  names.map((name) => `“${escapeName(name)}”`).join(", ");
+
+/** Every way the list after a delete differs from what was expected, prominently shown. */
+export function describeDeleteCheck(check: DeleteCheck, name: string): Message[] {
+  const messages: Message[] = [];
+  if (check.alsoGone.length > 0) {
+    messages.push({
+      key: "deleteAlsoGone",
+      vars: { name: escapeName(name), names: nameList(check.alsoGone) },
+    });
+  }
+  if (check.appeared.length > 0) {
+    messages.push({ key: "deleteAppeared", vars: { names: nameList(check.appeared) } });
+  }
+  return messages;
 }

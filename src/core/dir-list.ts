@@ -1,17 +1,29 @@
-import { rawNameProblem, type NameProblem } from "./dir-name";
-import type { CloudDir, CloudDirList } from "./kernel-client";
+import type { CloudDir, CloudDirList, KernelConf } from "./kernel-client";
+import {
+  duplicateNames,
+  escapeName,
+  listedNameProblem,
+  lookAlike,
+  type ListedNameProblem,
+  type LookAlike,
+} from "./listed-name";
 import { providerInfo, type ProviderId } from "./providers";
 
 /** A listed directory and what the user may do with it. */
 export interface DirRow {
   readonly dir: CloudDir;
   readonly active: boolean;
+  /** The name with invisible and look-alike code points escaped (`\u2000main`). */
+  readonly display: string;
   /**
-   * Why the kernel would refuse this name, e.g. a Local folder such as `.stfolder` or `lost+found`
-   * (the Local listing does not filter names, docs/siyuan-sync-api.md §7). Such rows offer no
-   * action.
+   * Why the kernel would not act on exactly this name: it refuses it (a Local folder such as
+   * `.stfolder` or `lost+found`; the Local listing does not filter names, dejavu `cloud/local.go`),
+   * would
+   * trim it, or the listed text may not be the real name. Such rows offer no action.
    */
-  readonly problem: NameProblem | null;
+  readonly problem: ListedNameProblem | null;
+  /** Set when the name could pass for another one. */
+  readonly lookAlike: LookAlike | null;
   readonly canUse: boolean;
   /**
    * The kernel does not validate names on remove, and on Local `..` would delete outside the
@@ -38,23 +50,32 @@ export function rowsToShow(index: number): number {
 
 export function toRows(list: CloudDirList, provider: ProviderId | null): DirRow[] {
   const manages = provider !== null && providerInfo(provider).managesDirectories;
+  const duplicates = duplicateNames(list.dirs.map((dir) => dir.name));
   return list.dirs.map((dir) => {
-    const problem = rawNameProblem(dir.name);
+    const problem: ListedNameProblem | null = duplicates.has(dir.name)
+      ? { kind: "duplicate" }
+      : listedNameProblem(dir.name);
     return {
       dir,
       active: dir.name === list.active,
+      display: escapeName(dir.name),
       problem,
+      lookAlike: lookAlike(dir.name),
       canUse: problem === null,
       canDelete: problem === null && manages,
     };
   });
 }
 
-/** Case-insensitive substring match on the name. */
+/** Case-insensitive substring match on the name, as listed or as shown escaped. */
 export function filterRows(rows: readonly DirRow[], query: string): readonly DirRow[] {
   const needle = query.trim().toLocaleLowerCase();
   if (needle === "") return rows;
-  return rows.filter((row) => row.dir.name.toLocaleLowerCase().includes(needle));
+  return rows.filter(
+    (row) =>
+      row.dir.name.toLocaleLowerCase().includes(needle) ||
+      row.display.toLocaleLowerCase().includes(needle),
+  );
 }
 
 /**
@@ -67,8 +88,93 @@ export function displaySize(hSize: string): string {
 
 /**
  * Whether a delete may go ahead: the name must be one of the rows just listed, deletable, and
- * typed again exactly by the user.
+ * typed again by the user, code point for code point, either as listed or as shown escaped (the
+ * escaped form stands for exactly one name, see {@link escapeName}).
  */
 export function mayDelete(rows: readonly DirRow[], name: string, typed: string): boolean {
-  return typed === name && rows.some((row) => row.dir.name === name && row.canDelete);
+  const row = rows.find((candidate) => candidate.dir.name === name);
+  return row !== undefined && row.canDelete && (typed === name || typed === row.display);
+}
+
+/**
+ * Where a list was read from. The kernel always acts on its current provider (`kernel/model/sync.go`),
+ * so a name from this list may only be sent while the provider, and for Local the folder, are
+ * still these.
+ */
+export interface ListSource {
+  readonly provider: ProviderId;
+  /** The Local endpoint; `null` for the other providers. */
+  readonly localEndpoint: string | null;
+}
+
+/** The source a list reads from under these settings; `null` when the provider is unknown. */
+export function listSource(
+  settings: Pick<KernelConf, "provider" | "localEndpoint">,
+): ListSource | null {
+  if (settings.provider === null) return null;
+  return {
+    provider: settings.provider,
+    localEndpoint: settings.provider === 4 ? settings.localEndpoint : null,
+  };
+}
+
+/** What changed between the source a list was read from and the settings now. */
+export type SourceChange =
+  | { readonly kind: "unknown" }
+  | { readonly kind: "provider"; readonly from: ProviderId; readonly to: ProviderId }
+  | { readonly kind: "localEndpoint"; readonly from: string | null; readonly to: string | null };
+
+/** `null` when a name listed from `pinned` still reaches the same place as from `now`. */
+export function sourceChange(
+  pinned: ListSource | null,
+  now: ListSource | null,
+): SourceChange | null {
+  if (pinned === null || now === null) return { kind: "unknown" };
+  if (now.provider !== pinned.provider) {
+    return { kind: "provider", from: pinned.provider, to: now.provider };
+  }
+  if (now.localEndpoint !== pinned.localEndpoint) {
+    return { kind: "localEndpoint", from: pinned.localEndpoint, to: now.localEndpoint };
+  }
+  return null;
+}
+
+/**
+ * The folder the Local provider removes: dejavu joins the endpoint and the name with Go's
+ * `path.Join` (`cloud/local.go`), which drops trailing slashes. (It does not treat `\` as a
+ * separator, so neither does this.)
+ */
+export function localFolderPath(endpoint: string, name: string): string {
+  let end = endpoint.length;
+  while (end > 0 && endpoint.charCodeAt(end - 1) === 0x2f) end--;
+  return `${endpoint.slice(0, end)}/${name}`;
+}
+
+/** How the list after a delete differs from the list the user confirmed it on. */
+export interface DeleteCheck {
+  /** The confirmed name is still listed. */
+  readonly stillListed: boolean;
+  /** Other names that were listed before and are gone now. */
+  readonly alsoGone: readonly string[];
+  /** Names listed now that were not before. */
+  readonly appeared: readonly string[];
+}
+
+export function checkDelete(
+  before: readonly string[],
+  after: readonly string[],
+  deleted: string,
+): DeleteCheck {
+  const afterSet = new Set(after);
+  const beforeSet = new Set(before);
+  return {
+    stillListed: afterSet.has(deleted),
+    alsoGone: before.filter((name) => name !== deleted && !afterSet.has(name)),
+    appeared: after.filter((name) => !beforeSet.has(name)),
+  };
+}
+
+/** Exactly the confirmed name is gone and nothing else changed. */
+export function deletedExactly(check: DeleteCheck): boolean {
+  return !check.stillListed && check.alsoGone.length === 0 && check.appeared.length === 0;
 }

@@ -8,9 +8,12 @@
 export const MAX_NAME_BYTES = 63;
 
 /**
- * `cloud.IsValidCloudDirName`'s forbidden set, the ASCII space included (docs/siyuan-sync-api.md
- * §5).
+ * The most characters a name field takes: far above {@link MAX_NAME_BYTES}, so that a name that is
+ * too long is still shown and its byte count explained, while pasting a megabyte is cut short.
  */
+export const NAME_INPUT_MAX_LENGTH = 256;
+
+/** `cloud.IsValidCloudDirName`'s forbidden set, the ASCII space included (docs/siyuan-sync-api.md §5). */
 export const FORBIDDEN_CHARACTERS = "~`!@#$%^&*()+=[]{}\\|;:'\"<,>.?/ ";
 /** A run of forbidden or control characters, for turning an invalid name into a suggestion. */
 const FORBIDDEN_RUN = new RegExp(
@@ -19,10 +22,16 @@ const FORBIDDEN_RUN = new RegExp(
 );
 
 /** Go's `unicode.IsSpace` (Unicode White_Space), which `strings.TrimSpace` uses. Not U+FEFF. */
-const GO_SPACE =
-  "\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
-const LEADING_SPACE = new RegExp(`^[${GO_SPACE}]+`, "u");
-const TRAILING_SPACE = new RegExp(`[${GO_SPACE}]+$`, "u");
+export function isGoSpace(codePoint: number): boolean {
+  if (codePoint <= 0xff) {
+    return (codePoint >= 0x09 && codePoint <= 0x0d) || [0x20, 0x85, 0xa0].includes(codePoint);
+  }
+  return (
+    codePoint === 0x1680 ||
+    (codePoint >= 0x2000 && codePoint <= 0x200a) ||
+    [0x2028, 0x2029, 0x202f, 0x205f, 0x3000].includes(codePoint)
+  );
+}
 
 /** `gulu.Str.RemoveInvisible` drops these outright (docs/siyuan-sync-api.md §5). */
 const INVISIBLE = /\u200B|\uFEFF|\u200D|\u200C/gu;
@@ -37,9 +46,25 @@ export function utf8ByteLength(text: string): number {
   return utf8.encode(text).length;
 }
 
-export function goTrimSpace(text: string): string {
-  return text.replace(LEADING_SPACE, "").replace(TRAILING_SPACE, "");
+/**
+ * Drops UTF-16 code units matching `drop` from both ends. A scan from each end, linear in the
+ * length: a regular expression such as `\s+$` retries from every unit of a long run that something
+ * else follows, which is quadratic.
+ */
+function trimUnits(text: string, drop: (unit: number) => boolean): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && drop(text.charCodeAt(start))) start++;
+  while (end > start && drop(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
 }
+
+/** Go's `strings.TrimSpace`; every White_Space code point is in the BMP, one UTF-16 unit. */
+export function goTrimSpace(text: string): string {
+  return trimUnits(text, isGoSpace);
+}
+
+const isHyphen = (unit: number) => unit === 0x2d;
 
 /** `util.RemoveInvalid`: NBSP becomes an ASCII space, invisible, control and private-use runes go. */
 export function removeInvalid(text: string): string {
@@ -120,10 +145,8 @@ function truncateToBytes(text: string, limit: number): string {
 
 /** Turns runs of forbidden characters into single hyphens: `archive/2024` → `archive-2024`. */
 export function suggestName(input: string): string | null {
-  const hyphenated = normaliseName(input)
-    .replace(FORBIDDEN_RUN, "-")
-    .replace(/^-+|-+$/g, "");
-  const suggestion = truncateToBytes(hyphenated, MAX_NAME_BYTES).replace(/-+$/, "");
+  const hyphenated = trimUnits(normaliseName(input).replace(FORBIDDEN_RUN, "-"), isHyphen);
+  const suggestion = trimUnits(truncateToBytes(hyphenated, MAX_NAME_BYTES), isHyphen);
   return suggestion !== "" && isValidCloudDirName(suggestion) ? suggestion : null;
 }
 

@@ -2,7 +2,7 @@ import { parseKernelVersion } from "./kernel-version";
 import { isProviderId, type ProviderId } from "./providers";
 import { EMPTY_BODY, nameBody, type CreateDirBody } from "./request";
 import { classifyResponse, type Outcome } from "./response";
-import type { Transport, TransportResponse } from "./transport";
+import { MAX_REPLY_BYTES, replyTooLarge, type Transport } from "./transport";
 import {
   FORWARD_PROXY_ENDPOINT,
   readProxyReply,
@@ -20,6 +20,8 @@ export interface KernelConf {
    */
   readonly provider: ProviderId | null;
   readonly cloudName: string;
+  /** `conf.sync.local.endpoint`: the folder the Local provider keeps directories in (`kernel/conf/sync.go`). */
+  readonly localEndpoint: string | null;
   readonly syncEnabled: boolean;
   readonly readonly: boolean;
   readonly isPublish: boolean;
@@ -81,9 +83,11 @@ function readConf(data: unknown): KernelConf | undefined {
   // A non-admin gets an emptied `sync` (docs/siyuan-sync-api.md §8): provider 0 and cloudName "",
   // which say nothing.
   const hidden = data.isPublish === true || (sync.provider === 0 && sync.cloudName === "");
+  const local = isRecord(sync.local) ? sync.local : {};
   return {
     provider: hidden ? null : sync.provider,
     cloudName: typeof sync.cloudName === "string" ? sync.cloudName : "",
+    localEndpoint: typeof local.endpoint === "string" ? local.endpoint : null,
     syncEnabled: sync.enabled === true,
     readonly: readonly === true,
     isPublish: data.isPublish === true,
@@ -151,28 +155,33 @@ export function createKernelClient(transport: Transport, options: KernelClientOp
       controller.abort();
     }, waitMs);
     const finish = (
-      response: TransportResponse | null,
+      status: number | null,
+      responseText: string | null,
       outcome: Outcome<T>,
     ): KernelExchange<T> => ({
       endpoint,
       body: secret ? secret.shownBody : body,
       startedAt,
       durationMs: Math.max(0, now() - startedAt),
-      status: response?.status ?? null,
-      responseText: response?.text ?? null,
+      status,
+      responseText,
       outcome,
     });
     try {
       const received = await transport.post(endpoint, body, controller.signal);
+      // Refused unread and not kept: a huge reply would sit in the history and the response view.
+      if (replyTooLarge(received)) {
+        return finish(received.status, null, { kind: "tooLarge", limitBytes: MAX_REPLY_BYTES });
+      }
       // A hostile or echoing server must not get the secrets into what is shown or kept.
       const response = secret
         ? { ...received, text: redactSecrets(received.text, secret.secrets) }
         : received;
-      return finish(response, classifyResponse(response, readData));
+      return finish(response.status, response.text, classifyResponse(response, readData));
     } catch (error) {
-      if (timedOut) return finish(null, { kind: "timeout", afterMs: waitMs });
+      if (timedOut) return finish(null, null, { kind: "timeout", afterMs: waitMs });
       const detail = error instanceof Error ? error.message : String(error);
-      return finish(null, {
+      return finish(null, null, {
         kind: "network",
         detail: secret ? redactSecrets(detail, secret.secrets) : detail,
       });

@@ -17,6 +17,8 @@ export type Outcome<T> =
   | { readonly kind: "httpError"; readonly status: number }
   | { readonly kind: "notJson"; readonly status: number }
   | { readonly kind: "unexpectedData" }
+  /** The reply was over the size cap and was dropped unread (`MAX_REPLY_BYTES`). */
+  | { readonly kind: "tooLarge"; readonly limitBytes: number }
   | { readonly kind: "network"; readonly detail: string }
   | { readonly kind: "timeout"; readonly afterMs: number };
 

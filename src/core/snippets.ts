@@ -12,7 +12,8 @@ export interface SnippetRequest {
 
 /** Wraps text in single quotes for a POSIX shell. */
 function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
+  // A replacer function: in a replacement string, `$&` or `$'` in a value would be expanded.
+  return `'${text.replaceAll("'", () => `'\\''`)}'`;
 }
 
 export function toCurl(request: SnippetRequest): string {
@@ -27,15 +28,16 @@ export function toCurl(request: SnippetRequest): string {
 
 export function toJavaScript(request: SnippetRequest): string {
   const token = request.token ?? TOKEN_PLACEHOLDER;
-  const options = {
-    method: "POST",
-    headers: { Authorization: `Token ${token}`, "Content-Type": "application/json" },
-    body: "BODY",
-  };
-  const optionsText = JSON.stringify(options, null, 2).replace(
-    `"BODY"`,
-    `JSON.stringify(${JSON.stringify(request.body)})`,
-  );
+  const headers = { Authorization: `Token ${token}`, "Content-Type": "application/json" };
+  // Built piece by piece rather than by replacing a placeholder in the JSON text: a placeholder
+  // could also occur inside the token, and a replacement string would expand `$&` in values.
+  const optionsText = [
+    "{",
+    `  "method": "POST",`,
+    `  "headers": ${JSON.stringify(headers, null, 2).replaceAll("\n", () => "\n  ")},`,
+    `  "body": JSON.stringify(${JSON.stringify(request.body)})`,
+    "}",
+  ].join("\n");
   return [
     `const response = await fetch(${JSON.stringify(request.origin + request.endpoint)}, ${optionsText});`,
     `const { code, msg, data } = await response.json();`,

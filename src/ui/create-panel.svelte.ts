@@ -42,6 +42,8 @@ const ELAPSED_TICK_MS = 1000;
 export class CreatePanelState {
   provider = $state<ProviderId | null>(null);
   cloudName = $state("");
+  /** The Local provider's folder, from the last settings read. */
+  localEndpoint = $state<string | null>(null);
   readonly = $state(false);
   isPublish = $state(false);
   confStatus = $state<"loading" | "ready" | "failed">("loading");
@@ -70,6 +72,8 @@ export class CreatePanelState {
   #ticker: ReturnType<typeof setInterval> | undefined;
   #disposed = false;
   #userChose = false;
+  #confGeneration = 0;
+  #latestConf: Promise<KernelConf | null> = Promise.resolve(null);
 
   constructor(services: PanelServices) {
     this.#services = services;
@@ -81,22 +85,36 @@ export class CreatePanelState {
     this.selected = services.rememberedProvider() ?? known.provider ?? 4;
   }
 
-  /** Re-reads the provider and modes from the kernel, as the panel opens. */
-  async refreshConf(): Promise<void> {
+  /**
+   * Re-reads the provider and modes from the kernel, as the panel opens and before every Use or
+   * Delete. Answers the settings read, or `null` when they could not be read. Reads may overlap:
+   * only the newest one is applied, and an older call answers what the newest one read.
+   */
+  refreshConf(): Promise<KernelConf | null> {
+    const generation = ++this.#confGeneration;
+    const reading = this.#readConf(generation);
+    this.#latestConf = reading;
+    return reading;
+  }
+
+  async #readConf(generation: number): Promise<KernelConf | null> {
     this.confStatus = "loading";
     const { outcome } = await this.#services.client.getConf();
-    if (this.#disposed) return;
+    if (generation !== this.#confGeneration) return this.#latestConf;
+    if (this.#disposed) return null;
     if (outcome.kind !== "ok") {
       this.confStatus = "failed";
       this.confProblem = describeOutcome(outcome, { key: "outcomeOk" }).message;
-      return;
+      return null;
     }
     this.applyConf(outcome.data);
+    return outcome.data;
   }
 
   private applyConf(conf: KernelConf): void {
     this.provider = conf.provider;
     this.cloudName = conf.cloudName;
+    this.localEndpoint = conf.localEndpoint;
     this.readonly = conf.readonly;
     this.isPublish = conf.isPublish;
     this.confStatus = "ready";

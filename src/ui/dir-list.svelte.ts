@@ -1,21 +1,36 @@
-import { describeOutcome, type Verdict } from "../core/describe";
+import {
+  describeDeleteCheck,
+  describeOutcome,
+  describeSourceChange,
+  type Verdict,
+} from "../core/describe";
 import {
   ROWS_PER_PAGE,
+  checkDelete,
+  deletedExactly,
   filterRows,
+  listSource,
   mayDelete,
   rowsToShow,
+  sourceChange,
   toRows,
   type DirRow,
+  type ListSource,
+  type SourceChange,
 } from "../core/dir-list";
-import type { CloudDirList, KernelClient, KernelExchange } from "../core/kernel-client";
-import type { ProviderId } from "../core/providers";
+import type { CloudDirList, KernelClient, KernelConf, KernelExchange } from "../core/kernel-client";
+import { providerInfo } from "../core/providers";
 import type { Message } from "../i18n";
 import type { ShownExchange } from "./create-panel.svelte";
 
 export interface DirListServices {
   readonly client: KernelClient;
-  /** The active provider as the panel knows it; decides whether delete is offered. */
-  readonly provider: () => ProviderId | null;
+  /** Reads the sync settings from the kernel again; `null` when they could not be read. */
+  readonly readConf: () => Promise<KernelConf | null>;
+  /** Where the panel last saw the kernel's sync settings point; to notice a stale list. */
+  readonly currentSource: () => ListSource | null;
+  /** Whether this is a published view, which cannot list (HTTP 403). */
+  readonly isPublish: () => boolean;
   /** Whether changes are refused up front (read-only or publish). */
   readonly locked: () => boolean;
   /** Puts a user-triggered exchange into the response view. */
@@ -24,16 +39,34 @@ export interface DirListServices {
   readonly onActiveChanged: (name: string) => void;
 }
 
-/** A confirmation waiting for the user: switching, or deleting (which needs the name typed). */
-export type PendingAction =
+/** What the user is asked to confirm: switching, or deleting (which needs the name typed). */
+export type ActionRequest =
   | { readonly kind: "use"; readonly name: string }
-  | { readonly kind: "delete"; readonly name: string; readonly active: boolean };
+  | { readonly kind: "delete"; readonly name: string };
+
+/** A confirmation waiting for the user, with the listed row and the source it was listed from. */
+export type PendingAction = ActionRequest & {
+  readonly row: DirRow;
+  readonly source: ListSource | null;
+  /** Every name of the list the user confirmed on, to check a delete against afterwards. */
+  readonly listed: readonly string[];
+};
 
 /** The directory list: listing, switching and deleting, with every step confirmed by a re-list. */
 export class DirListState {
+  #services: DirListServices;
+  #disposed = false;
+  /** Counts list reads; an answer is applied only if no newer read started meanwhile. */
+  #generation = 0;
+  #latest: Promise<CloudDirList | null> = Promise.resolve(null);
+
   status = $state<"idle" | "loading" | "ready" | "failed">("idle");
   list = $state<CloudDirList | null>(null);
+  /** Where {@link list} was read from; names in it may only be sent there. */
+  source = $state<ListSource | null>(null);
   failure = $state<Verdict | null>(null);
+  /** Shown prominently above the list: why nothing was sent, or what a delete changed too. */
+  notices = $state<readonly Message[]>([]);
   filter = $state("");
   /** The directory just created or switched to, shown highlighted. */
   highlighted = $state<string | null>(null);
@@ -43,7 +76,7 @@ export class DirListState {
   working = $state<string | null>(null);
 
   readonly rows: readonly DirRow[] = $derived(
-    this.list ? toRows(this.list, this.#activeProvider()) : [],
+    this.list ? toRows(this.list, this.source?.provider ?? null) : [],
   );
   readonly visibleRows = $derived(filterRows(this.rows, this.filter));
   /** How many of the visible rows are rendered; see {@link ROWS_PER_PAGE}. */
@@ -54,22 +87,41 @@ export class DirListState {
     this.pending?.kind === "delete" && mayDelete(this.rows, this.pending.name, this.typedName),
   );
 
-  #services: DirListServices;
-  #disposed = false;
-
   constructor(services: DirListServices) {
     this.#services = services;
   }
 
-  #activeProvider(): ProviderId | null {
-    return this.#services.provider();
+  /** Set when the panel has since seen the settings point elsewhere than the list's source. */
+  get sourceDrift(): SourceChange | null {
+    if (!this.list || !this.source) return null;
+    return sourceChange(this.source, this.#services.currentSource());
   }
 
-  /** Lists again; `highlight` marks a directory that should now be there. */
-  async refresh(highlight: string | null = null): Promise<CloudDirList | null> {
+  /**
+   * Reads the settings, then lists; `highlight` marks a directory that should now be there.
+   * Reads may overlap (a click, the panel shown again, the re-list after an action): only the
+   * newest is applied, and an older call answers what the newest one read.
+   */
+  refresh(highlight: string | null = null): Promise<CloudDirList | null> {
+    const generation = ++this.#generation;
+    const reading = this.#read(generation, highlight);
+    this.#latest = reading;
+    return reading;
+  }
+
+  async #read(generation: number, highlight: string | null): Promise<CloudDirList | null> {
+    const superseded = () => generation !== this.#generation;
     this.status = "loading";
+    const conf = await this.#services.readConf();
+    if (this.#disposed) return null;
+    if (superseded()) return this.#latest;
+    if (this.#services.isPublish()) {
+      this.status = "idle";
+      return null;
+    }
     const exchange = await this.#services.client.listCloudSyncDir();
     if (this.#disposed) return null;
+    if (superseded()) return this.#latest;
     const { outcome } = exchange;
     if (outcome.kind !== "ok") {
       this.status = "failed";
@@ -77,6 +129,9 @@ export class DirListState {
       return null;
     }
     this.list = outcome.data;
+    // The settings read just before the list: the list came from there, or, if they changed in
+    // between, from somewhere that the check before every action will see is not the pin.
+    this.source = conf ? listSource(conf) : null;
     this.failure = null;
     this.status = "ready";
     this.highlighted = highlight;
@@ -95,9 +150,17 @@ export class DirListState {
     this.shownCount += ROWS_PER_PAGE;
   }
 
-  ask(action: PendingAction): void {
-    if (this.#services.locked() || this.working) return;
-    this.pending = action;
+  /** Opens the confirmation, only for a listed row that offers this action. */
+  ask(action: ActionRequest): void {
+    if (this.#services.locked() || this.working || this.sourceDrift) return;
+    const row = this.rows.find((candidate) => candidate.dir.name === action.name);
+    if (!row || !(action.kind === "use" ? row.canUse : row.canDelete)) return;
+    this.pending = {
+      ...action,
+      row,
+      source: this.source,
+      listed: this.rows.map((listed) => listed.dir.name),
+    };
     this.typedName = "";
   }
 
@@ -112,16 +175,37 @@ export class DirListState {
     if (action.kind === "delete" && !this.deleteConfirmed) return;
     this.pending = null;
     this.typedName = "";
+    // Set before the first await, so a double click cannot send twice.
     this.working = action.name;
+    this.notices = [];
     try {
-      if (action.kind === "use") await this.#use(action.name);
-      else await this.#delete(action.name);
+      if (!(await this.#stillPointsAt(action.source))) return;
+      if (action.kind === "use") await this.#use(action);
+      else await this.#delete(action);
     } finally {
       this.working = null;
     }
   }
 
-  async #use(name: string): Promise<void> {
+  /**
+   * The kernel acts on its current provider (`kernel/model/sync.go`), so the settings are read again
+   * right before sending. If they no longer point where the list was read from, nothing is sent.
+   */
+  async #stillPointsAt(pinned: ListSource | null): Promise<boolean> {
+    const conf = await this.#services.readConf();
+    if (this.#disposed) return false;
+    if (conf === null) {
+      this.notices = [{ key: "sourceUnreadable" }];
+      return false;
+    }
+    const change = sourceChange(pinned, listSource(conf));
+    if (change === null) return true;
+    this.notices = [describeSourceChange(change), { key: "sourceNothingSent" }];
+    await this.refresh();
+    return false;
+  }
+
+  async #use({ name, row }: PendingAction): Promise<void> {
     const exchange = await this.#services.client.setCloudSyncDir(name);
     if (this.#disposed) return;
     if (exchange.outcome.kind !== "ok") {
@@ -131,26 +215,51 @@ export class DirListState {
     // The kernel answers code 0 even when it ignored the name (docs/siyuan-sync-api.md §4): only a
     // re-list proves the switch.
     const list = await this.refresh(name);
+    const vars = { name: row.display };
     const message: Message =
       list === null
-        ? { key: "outcomeSwitchUnconfirmed", vars: { name } }
+        ? { key: "outcomeSwitchUnconfirmed", vars }
         : list.active === name
-          ? { key: "outcomeSwitched", vars: { name } }
-          : { key: "outcomeNotSwitched", vars: { name } };
+          ? { key: "outcomeSwitched", vars }
+          : { key: "outcomeNotSwitched", vars };
     this.#show(exchange, { tone: list?.active === name ? "success" : "error", message });
   }
 
-  async #delete(name: string): Promise<void> {
+  /** Deletes, then lists again and checks that exactly the confirmed name is gone. */
+  async #delete(action: PendingAction): Promise<void> {
+    const { name, listed, source } = action;
     const exchange = await this.#services.client.removeCloudSyncDir(name);
     if (this.#disposed) return;
     const { outcome } = exchange;
-    const current = outcome.kind === "ok" ? outcome.data : "";
-    this.#show(
-      exchange,
-      describeOutcome(outcome, { key: "outcomeDeleted", vars: { name, current } }),
-    );
-    if (outcome.kind === "ok") this.#services.onActiveChanged(current);
-    await this.refresh();
+    if (outcome.kind === "ok") this.#services.onActiveChanged(outcome.data);
+    const after = await this.refresh();
+    if (this.#disposed) return;
+    const display = action.row.display;
+    // A list from elsewhere cannot tell what happened where the delete went.
+    const comparable = after !== null && sourceChange(source, this.source) === null;
+    const check = comparable
+      ? checkDelete(
+          listed,
+          after.dirs.map((dir) => dir.name),
+          name,
+        )
+      : null;
+    if (check) this.notices = describeDeleteCheck(check, name);
+    if (outcome.kind !== "ok") {
+      this.#show(exchange, describeOutcome(outcome, { key: "outcomeOk" }));
+      return;
+    }
+    const provider = source ? { key: providerInfo(source.provider).labelKey } : "—";
+    const message: Message =
+      check === null
+        ? { key: "outcomeDeleteUnchecked", vars: { name: display } }
+        : check.stillListed
+          ? { key: "outcomeDeleteStillListed", vars: { name: display } }
+          : deletedExactly(check)
+            ? { key: "outcomeDeleted", vars: { name: display, provider, current: outcome.data } }
+            : { key: "outcomeDeleteOthersChanged", vars: { name: display } };
+    const tone = check !== null && deletedExactly(check) ? "success" : "error";
+    this.#show(exchange, { tone, message });
   }
 
   #show(exchange: KernelExchange<unknown>, verdict: Verdict): void {

@@ -1,3 +1,4 @@
+import { listSource } from "../core/dir-list";
 import { CreatePanelState, type PanelServices } from "./create-panel.svelte";
 import { DirListState } from "./dir-list.svelte";
 
@@ -16,7 +17,9 @@ export class PanelModel {
     });
     this.dirs = new DirListState({
       client: services.client,
-      provider: () => this.create.provider,
+      readConf: () => this.create.refreshConf(),
+      currentSource: () => listSource(this.create),
+      isPublish: () => this.create.isPublish,
       locked: () => this.create.readonly || this.create.isPublish,
       show: (shown) => (this.create.shown = shown),
       onActiveChanged: (name) => (this.create.cloudName = name),
@@ -25,8 +28,7 @@ export class PanelModel {
 
   /** Reads the sync settings, then lists; a published view cannot list (HTTP 403), so it does not. */
   async open(): Promise<void> {
-    await this.create.refreshConf();
-    if (!this.create.isPublish) await this.dirs.refresh();
+    await this.dirs.refresh();
   }
 
   dispose(): void {

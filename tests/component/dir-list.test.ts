@@ -25,6 +25,8 @@ import {
 } from "./harness";
 
 const LIST_FAILED = "The kernel could not list the directories:";
+const DELETED_NOTES =
+  "Deleted “notes” from Local file system; the list confirms that nothing else changed. The current directory is “main”.";
 const CONFIGURE_HINT = "Check Settings → Cloud → the provider's configuration.";
 
 const listed = (...names: string[]): ListedDir[] => names.map((cloudName) => ({ cloudName }));
@@ -33,7 +35,7 @@ const directories = () => screen.getByRole("region", { name: "Directories" });
 const rows = () => within(directories()).queryAllByRole("listitem");
 const rowNames = () => rows().map((item) => item.dataset.name);
 function row(name: string): HTMLElement {
-  const found = rows().find((item) => within(item).queryByText(name, { exact: true }));
+  const found = rows().find((item) => item.dataset.name === name);
   if (!found) throw new Error(`no row for ${JSON.stringify(name)}; rows: ${rowNames().join(", ")}`);
   return found;
 }
@@ -214,7 +216,7 @@ describe("names the kernel would refuse", () => {
 
     expect(row(name)).toHaveClass("csd-dirs__row--invalid");
     expect(row(name)).toHaveTextContent(
-      `The kernel would refuse this name, so it cannot be used or deleted here: ${reason}`,
+      `SiYuan would not act on exactly this name, so it cannot be used or deleted here: ${reason}`,
     );
     expect(within(row(name)).queryAllByRole("button")).toEqual([]);
     // The valid sibling in the same list keeps both actions.
@@ -331,7 +333,9 @@ describe("Use: switching the current directory", () => {
 
     const dialog = useDialog();
     expect(dialog).toHaveAttribute("aria-modal", "true");
-    expect(dialog).toHaveTextContent("SiYuan will sync this workspace with “notes”.");
+    expect(dialog).toHaveTextContent(
+      "SiYuan will sync this workspace with “notes” on Local file system.",
+    );
     expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
 
     await close(user);
@@ -470,7 +474,9 @@ describe("Delete: typed-name confirmation", () => {
     const { kernel, user } = await openPanel({ dirs: listed("main", "notes", "zeta") });
     await user.click(deleteButton("notes"));
     const dialog = deleteDialog("notes");
-    expect(dialog).toHaveTextContent("This destroys every snapshot stored in “notes”.");
+    expect(dialog).toHaveTextContent(
+      "This destroys every snapshot stored in “notes” on Local file system.",
+    );
     expect(dialog).not.toHaveTextContent("reset to “main”");
 
     await user.type(within(dialog).getByRole("textbox"), "notes");
@@ -481,7 +487,7 @@ describe("Delete: typed-name confirmation", () => {
     await waitFor(() => expect(rowNames()).toEqual(["main", "zeta"]));
     expect(kernel.sentTo(REMOVE)).toEqual([{ name: "notes" }]);
     expect(kernel.sentTo(LIST)).toHaveLength(2);
-    expect(summary()).toHaveTextContent("Deleted “notes”. The current directory is “main”.");
+    expect(summary()).toHaveTextContent(DELETED_NOTES);
     expect(row("main")).toHaveAttribute("aria-current", "true");
   });
 
@@ -499,13 +505,15 @@ describe("Delete: typed-name confirmation", () => {
     );
     await user.type(within(dialog).getByRole("textbox"), "notes{Enter}");
 
-    // Before the re-list answers, the current directory is the string the remove answered.
+    // Before the re-list answers, the current directory is the string the remove answered,
+    // and nothing is said yet: the result is only known once the list is checked.
     await waitFor(() => expect(activeDirectory()).toHaveTextContent("main"));
     expect(kernel.sentTo(LIST)).toHaveLength(2);
-    expect(summary()).toHaveTextContent("Deleted “notes”. The current directory is “main”.");
+    expect(within(response()).queryByTestId("summary")).toBeNull();
 
     release();
-    await waitFor(() => expect(rowNames()).toEqual(["main"]));
+    await waitFor(() => expect(summary()).toHaveTextContent(DELETED_NOTES));
+    expect(rowNames()).toEqual(["main"]);
     expect(row("main")).toHaveAttribute("aria-current", "true");
     expect(kernel.sentTo(REMOVE)).toEqual([{ name: "notes" }]);
   });

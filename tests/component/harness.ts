@@ -50,6 +50,8 @@ export interface KernelState {
   dirs: ListedDir[] | null;
   /** The API token the admin's getConf answer carries in `conf.api.token` (§8). */
   token: string;
+  /** `conf.sync.local.endpoint`: the Local provider's folder. */
+  localEndpoint: string;
 }
 
 /** The token in the fake getConf answer; it must never reach the DOM or the history. */
@@ -75,6 +77,7 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
     isPublish: false,
     dirs: null,
     token: KERNEL_TOKEN,
+    localEndpoint: "/mnt/sync",
     ...state,
   };
   const sent: SentRequest[] = [];
@@ -88,7 +91,7 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
             enabled: true,
             s3: {},
             webdav: {},
-            local: {},
+            local: { endpoint: kernel.localEndpoint },
           },
           readonly: kernel.readonly,
           api: { token: kernel.token },

@@ -1,4 +1,6 @@
 /** Sections (§N) in the test names: docs/siyuan-sync-api.md. */
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROUTE, TEXTS, useDouble } from "./harness";
 
@@ -183,4 +185,39 @@ describe("§3 body rules of v3.6.3 and older", () => {
       expect((await kernel().post(ROUTE.create, "")).status).toBe(status);
     },
   );
+});
+
+/**
+ * The look-alike scenario of issue 9: Local folders `main` and `\u2000main`. Since v3.6.4 the API
+ * trims `name` for remove and set as well (`kernel/api/sync.go`), so the body naming
+ * `\u2000main` acts on `main`; older kernels act on the name as sent.
+ */
+describe("remove and set trim `name` since v3.6.4 (kernel/util/net.go), not before", () => {
+  const kernel = useDouble();
+  const makeFolders = (...names: string[]) => {
+    for (const name of names) fs.mkdirSync(path.join(kernel().cloudDir, name));
+  };
+
+  it.each([
+    ["3.7.3", ["\u2000main"]],
+    ["3.6.4", ["\u2000main"]],
+    ["3.6.3", ["main"]],
+  ])("v%s: removing “\\u2000main” leaves %j", async (version, left) => {
+    kernel().double.setState({ version });
+    makeFolders("main", "\u2000main");
+    const response = await kernel().post(ROUTE.remove, { name: "\u2000main" });
+    expect(response.json).toMatchObject({ code: 0 });
+    expect(kernel().cloudFolders()).toEqual(left);
+  });
+
+  it.each([
+    ["3.7.3", "notes"],
+    ["3.6.3", "notes\u3000"],
+  ])("v%s: setting “notes\\u3000” makes the current directory %j", async (version, current) => {
+    kernel().double.setState({ version });
+    expect((await kernel().post(ROUTE.set, { name: "notes\u3000" })).json).toMatchObject({
+      code: 0,
+    });
+    expect(kernel().double.getState().cloudName).toBe(current);
+  });
 });

@@ -179,7 +179,7 @@ test.describe("keyboard only", () => {
 
     await expect(rowOf(dialog, name)).toHaveCount(0);
     await expect(dialog.getByTestId("summary")).toHaveText(
-      `Deleted “${name}”. The current directory is “main”.`,
+      `Deleted “${name}” from Local file system; the list confirms that nothing else changed. The current directory is “main”.`,
     );
     expect(folderExists(sandbox.cloudDir, name)).toBe(false);
     expect(folderExists(sandbox.cloudDir, sibling)).toBe(true);

@@ -223,6 +223,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
       {
         provider: 4,
         cloudName: "main",
+        localEndpoint: "/mnt/sync",
         syncEnabled: true,
         readonly: false,
         isPublish: false,
@@ -238,6 +239,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
       {
         provider: 2,
         cloudName: "bucket",
+        localEndpoint: "/mnt/sync",
         syncEnabled: true,
         readonly: true,
         isPublish: false,
@@ -250,6 +252,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
       {
         provider: null,
         cloudName: "",
+        localEndpoint: null,
         syncEnabled: false,
         readonly: true,
         isPublish: true,
@@ -262,6 +265,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
       {
         provider: null,
         cloudName: "",
+        localEndpoint: null,
         syncEnabled: false,
         readonly: false,
         isPublish: false,
@@ -274,6 +278,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
       {
         provider: 0,
         cloudName: "main",
+        localEndpoint: null,
         syncEnabled: false,
         readonly: false,
         isPublish: false,
@@ -286,6 +291,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
       {
         provider: 3,
         cloudName: "",
+        localEndpoint: null,
         syncEnabled: false,
         readonly: false,
         isPublish: false,
