@@ -39,7 +39,7 @@ function swapFolders(a, b) {
  * In the page: clicks the list's refresh button and waits until the list is rendered: all `count`
  * rows, or, where the plugin renders a long list a page at a time, its first page with the
  * "show more" control after it. The budget is on the plugin's part, from the moment the body of
- * the kernel's reply has been read (`Response.text()` resolved: the plugin's code runs after it)
+ * the kernel's reply has been read (the whole body: the plugin's code runs after it)
  * to rows laid out; how long the kernel took to list is its own, reported beside it with a bare
  * fetch of the same request. Returns how many rows were in the DOM at the end.
  * @param {{dockSelector: string, count: number}} arg
@@ -55,12 +55,15 @@ async function refreshUntilRows({ dockSelector, count }) {
   const refresh = /** @type {HTMLButtonElement} */ (section.querySelector("button"));
   if (refresh.disabled) throw new Error("the refresh button is disabled: a listing is running");
   let replyReadAt = NaN;
-  const realText = Response.prototype.text;
-  Response.prototype.text = async function timedText() {
-    const text = await realText.call(this);
-    if (new URL(this.url).pathname === "/api/sync/listCloudSyncDir")
-      replyReadAt = performance.now();
-    return text;
+  // The plugin reads replies through a stream with a size cap, so the hook reads the list's body
+  // here, notes when it was read, and hands the plugin the same text from memory.
+  const realFetch = window.fetch;
+  window.fetch = async function timedFetch(input, init) {
+    const response = await realFetch.call(this, input, init);
+    if (new URL(response.url).pathname !== "/api/sync/listCloudSyncDir") return response;
+    const text = await response.text();
+    replyReadAt = performance.now();
+    return new Response(text, { status: response.status, headers: response.headers });
   };
   try {
     const start = performance.now();
@@ -80,7 +83,7 @@ async function refreshUntilRows({ dockSelector, count }) {
       rowsRendered: rows(),
     };
   } finally {
-    Response.prototype.text = realText;
+    window.fetch = realFetch;
   }
 }
 
