@@ -3,11 +3,9 @@ import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
+import { PACKAGE_ROOT_FILES } from "./scripts/package-files.mjs";
 import { pluginLibraryBuild } from "./scripts/plugin-library-build.mjs";
 import { embedModule } from "./scripts/vite-embed-module.ts";
-
-/** Files from the repository root that SiYuan and the bazaar expect beside index.js. */
-const packageRootFiles = ["plugin.json", "icon.png", "preview.png", "README.md", "README_zh_CN.md"];
 
 const pluginName = (JSON.parse(readFileSync("plugin.json", "utf8")) as { name: string }).name;
 
@@ -22,7 +20,7 @@ function copyPackageRootFiles(): Plugin {
     name: "copy-package-root-files",
     apply: "build",
     generateBundle() {
-      for (const fileName of packageRootFiles) {
+      for (const fileName of PACKAGE_ROOT_FILES) {
         this.emitFile({ type: "asset", fileName, source: readFileSync(fileName) });
       }
     },

@@ -6,18 +6,9 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { zipSync } from "fflate";
+import { PACKAGE_FILES } from "./package-files.mjs";
 
 const DIST = "dist";
-const REQUIRED_FILES = [
-  "index.js",
-  "plugin.json",
-  "icon.png",
-  "preview.png",
-  "README.md",
-  "README_zh_CN.md",
-  "i18n/en_US.json",
-  "i18n/zh_CN.json",
-];
 
 /** @param {string} directory @returns {string[]} */
 function listFiles(directory) {
@@ -28,12 +19,12 @@ function listFiles(directory) {
 }
 
 const files = listFiles(DIST).map((path) => relative(DIST, path).split(sep).join("/"));
-const missing = REQUIRED_FILES.filter((file) => !files.includes(file));
+const missing = PACKAGE_FILES.filter((file) => !files.includes(file));
 if (missing.length > 0) {
   console.error(`package: dist/ lacks ${missing.join(", ")}; run the Vite build first.`);
   process.exit(1);
 }
-const unexpected = files.filter((file) => !REQUIRED_FILES.includes(file));
+const unexpected = files.filter((file) => !PACKAGE_FILES.includes(file));
 if (unexpected.length > 0) {
   console.error(`package: unexpected files in dist/: ${unexpected.join(", ")}`);
   process.exit(1);

@@ -3,7 +3,7 @@ import type { DeleteCheck, SourceChange } from "./dir-list";
 import { MAX_NAME_BYTES } from "./dir-name";
 import { escapeName, formatCodePoint, type ListedNameProblem, type LookAlike } from "./listed-name";
 import { providerInfo, type ProviderId } from "./providers";
-import type { KernelErrorReason, Outcome } from "./response";
+import type { Failure, KernelErrorReason, Outcome } from "./response";
 
 export type Tone = "success" | "error";
 
@@ -26,15 +26,18 @@ const REASON_KEYS = {
 
 /** Explains an outcome in words; `success` is what to say when the kernel answered code 0. */
 export function describeOutcome(outcome: Outcome<unknown>, success: Message): Verdict {
+  return outcome.kind === "ok" ? { tone: "success", message: success } : describeFailure(outcome);
+}
+
+/** Explains why a request did not succeed, for callers that have nothing to say on success. */
+export function describeFailure(failure: Failure): Verdict {
   const error = (key: Message["key"], vars?: Message["vars"]): Verdict => ({
     tone: "error",
     message: { key, vars },
   });
-  switch (outcome.kind) {
-    case "ok":
-      return { tone: "success", message: success };
+  switch (failure.kind) {
     case "kernelError":
-      return error(REASON_KEYS[outcome.reason], { code: outcome.code, msg: outcome.msg });
+      return error(REASON_KEYS[failure.reason], { code: failure.code, msg: failure.msg });
     case "unauthorized":
       return error("outcomeUnauthorized");
     case "forbidden":
@@ -44,19 +47,19 @@ export function describeOutcome(outcome: Outcome<unknown>, success: Message): Ve
     case "badRequest":
       return error("outcomeBadRequest");
     case "serverError":
-      return error("outcomeServerError", { status: outcome.status });
+      return error("outcomeServerError", { status: failure.status });
     case "httpError":
-      return error("outcomeHttpError", { status: outcome.status });
+      return error("outcomeHttpError", { status: failure.status });
     case "notJson":
-      return error("outcomeNotJson", { status: outcome.status });
+      return error("outcomeNotJson", { status: failure.status });
     case "unexpectedData":
       return error("outcomeUnexpectedData");
     case "tooLarge":
-      return error("outcomeTooLarge", { limit: `${outcome.limitBytes / 1024 / 1024} MiB` });
+      return error("outcomeTooLarge", { limit: `${failure.limitBytes / 1024 / 1024} MiB` });
     case "network":
-      return error("outcomeNetwork", { detail: outcome.detail });
+      return error("outcomeNetwork", { detail: failure.detail });
     case "timeout":
-      return error("outcomeTimeout", { seconds: Math.round(outcome.afterMs / 1000) });
+      return error("outcomeTimeout", { seconds: Math.round(failure.afterMs / 1000) });
   }
 }
 

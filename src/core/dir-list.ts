@@ -7,7 +7,7 @@ import {
   type ListedNameProblem,
   type LookAlike,
 } from "./listed-name";
-import { providerInfo, type ProviderId } from "./providers";
+import { PROVIDER, providerInfo, type ProviderId } from "./providers";
 
 /** A listed directory and what the user may do with it. */
 export interface DirRow {
@@ -114,7 +114,7 @@ export function listSource(
   if (settings.provider === null) return null;
   return {
     provider: settings.provider,
-    localEndpoint: settings.provider === 4 ? settings.localEndpoint : null,
+    localEndpoint: settings.provider === PROVIDER.local ? settings.localEndpoint : null,
   };
 }
 

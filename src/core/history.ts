@@ -1,5 +1,3 @@
-import type { KernelExchange } from "./kernel-client";
-
 /** Requests kept in the session history. */
 export const HISTORY_LIMIT = 20;
 
@@ -11,5 +9,3 @@ export function addToHistory<T>(
 ): T[] {
   return [entry, ...history].slice(0, limit);
 }
-
-export type AnyExchange = KernelExchange<unknown>;

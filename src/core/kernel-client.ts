@@ -1,5 +1,5 @@
 import { parseKernelVersion } from "./kernel-version";
-import { isProviderId, type ProviderId } from "./providers";
+import { PROVIDER, isProviderId, type ProviderId } from "./providers";
 import { EMPTY_BODY, nameBody, type CreateDirBody } from "./request";
 import { classifyResponse, type Outcome } from "./response";
 import { MAX_REPLY_BYTES, replyTooLarge, type Transport } from "./transport";
@@ -22,7 +22,6 @@ export interface KernelConf {
   readonly cloudName: string;
   /** `conf.sync.local.endpoint`: the folder the Local provider keeps directories in (`kernel/conf/sync.go`). */
   readonly localEndpoint: string | null;
-  readonly syncEnabled: boolean;
   readonly readonly: boolean;
   readonly isPublish: boolean;
   /** `conf.sync.webdav`, password included: for building requests only, never for display. */
@@ -35,14 +34,12 @@ export interface KernelConf {
  */
 export interface CloudDir {
   readonly name: string;
-  readonly size: number;
   readonly hSize: string;
   readonly updated: string;
 }
 
 export interface CloudDirList {
   readonly dirs: readonly CloudDir[];
-  readonly hSize: string;
   readonly active: string;
 }
 
@@ -82,13 +79,13 @@ function readConf(data: unknown): KernelConf | undefined {
   if (!isRecord(sync) || !isProviderId(sync.provider)) return undefined;
   // A non-admin gets an emptied `sync` (docs/siyuan-sync-api.md §8): provider 0 and cloudName "",
   // which say nothing.
-  const hidden = data.isPublish === true || (sync.provider === 0 && sync.cloudName === "");
+  const hidden =
+    data.isPublish === true || (sync.provider === PROVIDER.siyuan && sync.cloudName === "");
   const local = isRecord(sync.local) ? sync.local : {};
   return {
     provider: hidden ? null : sync.provider,
     cloudName: typeof sync.cloudName === "string" ? sync.cloudName : "",
     localEndpoint: typeof local.endpoint === "string" ? local.endpoint : null,
-    syncEnabled: sync.enabled === true,
     readonly: readonly === true,
     isPublish: data.isPublish === true,
     webdav: readWebdavConf(sync.webdav),
@@ -99,7 +96,6 @@ function readDir(item: unknown): CloudDir | undefined {
   if (!isRecord(item) || typeof item.cloudName !== "string") return undefined;
   return {
     name: item.cloudName,
-    size: typeof item.size === "number" ? item.size : 0,
     hSize: typeof item.hSize === "string" ? item.hSize : "-",
     updated: typeof item.updated === "string" ? item.updated : "",
   };
@@ -111,7 +107,6 @@ function readDirList(data: unknown): CloudDirList | undefined {
   if (dirs.some((dir) => dir === undefined)) return undefined;
   return {
     dirs: dirs as CloudDir[],
-    hSize: typeof data.hSize === "string" ? data.hSize : "-",
     active: typeof data.checkedSyncDir === "string" ? data.checkedSyncDir : "",
   };
 }

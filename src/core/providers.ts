@@ -2,7 +2,9 @@
  * The kernel's cloud storage providers (docs/siyuan-sync-api.md §4, `kernel/conf/sync.go`).
  * Value 1 (Qiniu) only ever existed in internal tests and is deliberately absent.
  */
-export type ProviderId = 0 | 2 | 3 | 4;
+export const PROVIDER = { siyuan: 0, s3: 2, webdav: 3, local: 4 } as const;
+
+export type ProviderId = (typeof PROVIDER)[keyof typeof PROVIDER];
 
 export interface ProviderInfo {
   readonly id: ProviderId;
@@ -16,34 +18,41 @@ export interface ProviderInfo {
    */
   readonly managesDirectories: boolean;
   /**
-   * For S3 the listed entry is the bucket itself (docs/siyuan-sync-api.md §4 ListCloudSyncDir side
-   * effect).
+   * What the directory list says about this provider's listing: for S3 the listed entry is the
+   * bucket itself (docs/siyuan-sync-api.md §4 ListCloudSyncDir side effect); WebDAV lists and
+   * switches but cannot create or delete.
    */
-  readonly listsBucket: boolean;
+  readonly listNoteKey: "s3BucketNote" | "webdavNote" | null;
 }
 
 export const PROVIDERS: readonly ProviderInfo[] = [
   {
-    id: 0,
+    id: PROVIDER.siyuan,
     labelKey: "providerSiyuan",
     kernelName: "SiYuan",
     managesDirectories: true,
-    listsBucket: false,
+    listNoteKey: null,
   },
-  { id: 2, labelKey: "providerS3", kernelName: "S3", managesDirectories: false, listsBucket: true },
   {
-    id: 3,
+    id: PROVIDER.s3,
+    labelKey: "providerS3",
+    kernelName: "S3",
+    managesDirectories: false,
+    listNoteKey: "s3BucketNote",
+  },
+  {
+    id: PROVIDER.webdav,
     labelKey: "providerWebdav",
     kernelName: "WebDAV",
     managesDirectories: false,
-    listsBucket: false,
+    listNoteKey: "webdavNote",
   },
   {
-    id: 4,
+    id: PROVIDER.local,
     labelKey: "providerLocal",
     kernelName: "Local File System",
     managesDirectories: true,
-    listsBucket: false,
+    listNoteKey: null,
   },
 ];
 

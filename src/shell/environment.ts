@@ -1,5 +1,5 @@
 import { isProviderId } from "../core/providers";
-import type { KnownEnvironment } from "../ui/create-panel.svelte";
+import type { KnownEnvironment } from "../core/host";
 
 /**
  * The few fields of SiYuan's `window.siyuan` this plugin reads (docs/siyuan-plugin-platform.md §6,

@@ -1,5 +1,6 @@
 import { Dialog, getFrontend, type Plugin } from "siyuan";
-import { createKernelClient, type KernelClient } from "../core/kernel-client";
+import { changesRefused, type Surface } from "../core/host";
+import { createKernelClient } from "../core/kernel-client";
 import {
   DEFAULT_PREFERENCES,
   PREFERENCES_STORAGE,
@@ -9,9 +10,7 @@ import {
 } from "../core/preferences";
 import { createFetchTransport } from "../core/transport";
 import type { I18n, Message } from "../i18n";
-import type { Surface } from "../ui/create-panel.svelte";
-import { createSession, mountPanel } from "../ui/mount";
-import type { RequestHistory } from "../ui/request-history.svelte";
+import { PanelSession } from "../ui/mount";
 import { readApiToken, readKnownEnvironment } from "./environment";
 
 /**
@@ -47,8 +46,7 @@ export class PanelHost {
   #detachStyle: (() => void) | undefined;
   readonly #unmounts = new Map<Element, () => void>();
   readonly #dialogs = new Set<Dialog>();
-  #client: KernelClient | undefined;
-  #history: RequestHistory | undefined;
+  #session: PanelSession | undefined;
   #preferences: Preferences | undefined;
   #preferencesLoad: Promise<void> | undefined;
   #disposed = false;
@@ -87,12 +85,16 @@ export class PanelHost {
 
   #mountNow(target: Element, surface: Surface, preferences: PreferencesControl | undefined): void {
     this.#detachStyle ??= attachStyle(`pluginsStyle${this.#plugin.name}`, this.#css);
-    const unmount = mountPanel({
+    this.#session ??= new PanelSession({
+      t: this.#t,
+      client: createKernelClient(createFetchTransport()),
+      readToken: readApiToken,
+      historyOpen: this.#currentPreferences.historyOpen,
+      onHistoryToggle: (open) => this.#remember({ historyOpen: open }),
+    });
+    const unmount = this.#session.mount({
       target: target as HTMLElement,
       surface,
-      t: this.#t,
-      client: (this.#client ??= createKernelClient(createFetchTransport())),
-      history: (this.#history ??= createSession(this.#currentPreferences.historyOpen)),
       services: {
         environment: readKnownEnvironment(),
         rememberedProvider: () => {
@@ -101,8 +103,6 @@ export class PanelHost {
         },
         onProviderChosen: (provider) => this.#remember({ lastProvider: provider }),
       },
-      readToken: readApiToken,
-      onHistoryToggle: (open) => this.#remember({ historyOpen: open }),
       preferences,
     });
     this.#unmounts.set(target, unmount);
@@ -164,7 +164,7 @@ export class PanelHost {
       LOAD_TIMEOUT_MS,
     ).then((stored) => {
       this.#preferences ??= parsePreferences(stored);
-      if (this.#history) this.#history.open = this.#preferences.historyOpen;
+      this.#session?.restoreHistoryOpen(this.#preferences.historyOpen);
     });
     return this.#preferencesLoad;
   }
@@ -177,9 +177,8 @@ export class PanelHost {
   }
 
   async #savePreferences(next: Preferences): Promise<Message | null> {
-    const environment = readKnownEnvironment();
     // SiYuan rejects writes there anyway; say why instead of showing its code.
-    if (environment.readonly || environment.isPublish) return { key: "settingsReadonly" };
+    if (changesRefused(readKnownEnvironment())) return { key: "settingsReadonly" };
     try {
       const saved = await within(this.#plugin.saveData(PREFERENCES_STORAGE, next), SAVE_TIMEOUT_MS);
       if (saved === "timeout") {

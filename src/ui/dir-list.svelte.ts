@@ -1,6 +1,6 @@
 import {
   describeDeleteCheck,
-  describeOutcome,
+  describeFailure,
   describeSourceChange,
   type Verdict,
 } from "../core/describe";
@@ -18,25 +18,18 @@ import {
   type ListSource,
   type SourceChange,
 } from "../core/dir-list";
-import type { CloudDirList, KernelClient, KernelConf, KernelExchange } from "../core/kernel-client";
+import type { CloudDirList, KernelClient } from "../core/kernel-client";
 import { providerInfo } from "../core/providers";
-import type { Message } from "../i18n";
-import type { ShownExchange } from "./create-panel.svelte";
+import type { I18nKey, Message } from "../i18n";
+import type { ResponseState } from "./response.svelte";
+import type { SyncSettingsState } from "./sync-settings.svelte";
 
 export interface DirListServices {
   readonly client: KernelClient;
-  /** Reads the sync settings from the kernel again; `null` when they could not be read. */
-  readonly readConf: () => Promise<KernelConf | null>;
-  /** Where the panel last saw the kernel's sync settings point; to notice a stale list. */
-  readonly currentSource: () => ListSource | null;
-  /** Whether this is a published view, which cannot list (HTTP 403). */
-  readonly isPublish: () => boolean;
-  /** Whether changes are refused up front (read-only or publish). */
-  readonly locked: () => boolean;
-  /** Puts a user-triggered exchange into the response view. */
-  readonly show: (shown: ShownExchange) => void;
-  /** Tells the rest of the panel which directory is current now. */
-  readonly onActiveChanged: (name: string) => void;
+  /** Read again before every list and every action; told the directory that is current now. */
+  readonly settings: SyncSettingsState;
+  /** Where the exchanges of Use and Delete are shown. */
+  readonly response: ResponseState;
 }
 
 /** What the user is asked to confirm: switching, or deleting (which needs the name typed). */
@@ -54,23 +47,27 @@ export type PendingAction = ActionRequest & {
 
 /** The directory list: listing, switching and deleting, with every step confirmed by a re-list. */
 export class DirListState {
-  #services: DirListServices;
+  readonly #client: KernelClient;
+  readonly #settings: SyncSettingsState;
+  readonly #response: ResponseState;
   #disposed = false;
   /** Counts list reads; an answer is applied only if no newer read started meanwhile. */
   #generation = 0;
   #latest: Promise<CloudDirList | null> = Promise.resolve(null);
 
   status = $state<"idle" | "loading" | "ready" | "failed">("idle");
-  list = $state<CloudDirList | null>(null);
+  // Data only ever replaced is `$state.raw`: a thousand listed directories get no deep proxies.
+  list = $state.raw<CloudDirList | null>(null);
   /** Where {@link list} was read from; names in it may only be sent there. */
-  source = $state<ListSource | null>(null);
-  failure = $state<Verdict | null>(null);
+  source = $state.raw<ListSource | null>(null);
+  failure = $state.raw<Verdict | null>(null);
   /** Shown prominently above the list: why nothing was sent, or what a delete changed too. */
-  notices = $state<readonly Message[]>([]);
+  notices = $state.raw<readonly Message[]>([]);
   filter = $state("");
   /** The directory just created or switched to, shown highlighted. */
   highlighted = $state<string | null>(null);
-  pending = $state<PendingAction | null>(null);
+  pending = $state.raw<PendingAction | null>(null);
+  /** What the user typed to confirm a delete. */
   typedName = $state("");
   /** The name a use or delete request is running for. */
   working = $state<string | null>(null);
@@ -88,13 +85,26 @@ export class DirListState {
   );
 
   constructor(services: DirListServices) {
-    this.#services = services;
+    this.#client = services.client;
+    this.#settings = services.settings;
+    this.#response = services.response;
   }
 
   /** Set when the panel has since seen the settings point elsewhere than the list's source. */
   get sourceDrift(): SourceChange | null {
     if (!this.list || !this.source) return null;
-    return sourceChange(this.source, this.#services.currentSource());
+    return sourceChange(this.source, this.#settings.source);
+  }
+
+  /** Rows cannot be acted on while changes are refused, one action runs, or the list is stale. */
+  get actionsDisabled(): boolean {
+    return this.#settings.locked || this.working !== null || this.sourceDrift !== null;
+  }
+
+  /** What to say about the current provider's listing, if anything. */
+  get providerNote(): I18nKey | null {
+    const provider = this.#settings.provider;
+    return provider === null ? null : providerInfo(provider).listNoteKey;
   }
 
   /**
@@ -112,20 +122,21 @@ export class DirListState {
   async #read(generation: number, highlight: string | null): Promise<CloudDirList | null> {
     const superseded = () => generation !== this.#generation;
     this.status = "loading";
-    const conf = await this.#services.readConf();
+    const conf = await this.#settings.refresh();
     if (this.#disposed) return null;
     if (superseded()) return this.#latest;
-    if (this.#services.isPublish()) {
+    // A published view cannot list (HTTP 403).
+    if (this.#settings.isPublish) {
       this.status = "idle";
       return null;
     }
-    const exchange = await this.#services.client.listCloudSyncDir();
+    const exchange = await this.#client.listCloudSyncDir();
     if (this.#disposed) return null;
     if (superseded()) return this.#latest;
     const { outcome } = exchange;
     if (outcome.kind !== "ok") {
       this.status = "failed";
-      this.failure = describeOutcome(outcome, { key: "outcomeOk" });
+      this.failure = describeFailure(outcome);
       return null;
     }
     this.list = outcome.data;
@@ -137,7 +148,7 @@ export class DirListState {
     this.highlighted = highlight;
     const highlightedAt = this.visibleRows.findIndex((row) => row.dir.name === highlight);
     this.shownCount = rowsToShow(Math.max(0, highlightedAt));
-    this.#services.onActiveChanged(outcome.data.active);
+    this.#settings.noteCurrentDirectory(outcome.data.active);
     return outcome.data;
   }
 
@@ -146,13 +157,17 @@ export class DirListState {
     this.shownCount = ROWS_PER_PAGE;
   }
 
+  typeConfirmation(text: string): void {
+    this.typedName = text;
+  }
+
   showMore(): void {
     this.shownCount += ROWS_PER_PAGE;
   }
 
   /** Opens the confirmation, only for a listed row that offers this action. */
   ask(action: ActionRequest): void {
-    if (this.#services.locked() || this.working || this.sourceDrift) return;
+    if (this.actionsDisabled) return;
     const row = this.rows.find((candidate) => candidate.dir.name === action.name);
     if (!row || !(action.kind === "use" ? row.canUse : row.canDelete)) return;
     this.pending = {
@@ -171,7 +186,7 @@ export class DirListState {
 
   async confirm(): Promise<void> {
     const action = this.pending;
-    if (!action || this.working || this.#services.locked()) return;
+    if (!action || this.working || this.#settings.locked) return;
     if (action.kind === "delete" && !this.deleteConfirmed) return;
     this.pending = null;
     this.typedName = "";
@@ -192,7 +207,7 @@ export class DirListState {
    * right before sending. If they no longer point where the list was read from, nothing is sent.
    */
   async #stillPointsAt(pinned: ListSource | null): Promise<boolean> {
-    const conf = await this.#services.readConf();
+    const conf = await this.#settings.refresh();
     if (this.#disposed) return false;
     if (conf === null) {
       this.notices = [{ key: "sourceUnreadable" }];
@@ -206,10 +221,10 @@ export class DirListState {
   }
 
   async #use({ name, row }: PendingAction): Promise<void> {
-    const exchange = await this.#services.client.setCloudSyncDir(name);
+    const exchange = await this.#client.setCloudSyncDir(name);
     if (this.#disposed) return;
     if (exchange.outcome.kind !== "ok") {
-      this.#show(exchange, describeOutcome(exchange.outcome, { key: "outcomeOk" }));
+      this.#response.show(exchange, describeFailure(exchange.outcome));
       return;
     }
     // The kernel answers code 0 even when it ignored the name (docs/siyuan-sync-api.md §4): only a
@@ -222,16 +237,16 @@ export class DirListState {
         : list.active === name
           ? { key: "outcomeSwitched", vars }
           : { key: "outcomeNotSwitched", vars };
-    this.#show(exchange, { tone: list?.active === name ? "success" : "error", message });
+    this.#response.show(exchange, { tone: list?.active === name ? "success" : "error", message });
   }
 
   /** Deletes, then lists again and checks that exactly the confirmed name is gone. */
   async #delete(action: PendingAction): Promise<void> {
     const { name, listed, source } = action;
-    const exchange = await this.#services.client.removeCloudSyncDir(name);
+    const exchange = await this.#client.removeCloudSyncDir(name);
     if (this.#disposed) return;
     const { outcome } = exchange;
-    if (outcome.kind === "ok") this.#services.onActiveChanged(outcome.data);
+    if (outcome.kind === "ok") this.#settings.noteCurrentDirectory(outcome.data);
     const after = await this.refresh();
     if (this.#disposed) return;
     const display = action.row.display;
@@ -246,7 +261,7 @@ export class DirListState {
       : null;
     if (check) this.notices = describeDeleteCheck(check, name);
     if (outcome.kind !== "ok") {
-      this.#show(exchange, describeOutcome(outcome, { key: "outcomeOk" }));
+      this.#response.show(exchange, describeFailure(outcome));
       return;
     }
     const provider = source ? { key: providerInfo(source.provider).labelKey } : "—";
@@ -259,11 +274,7 @@ export class DirListState {
             ? { key: "outcomeDeleted", vars: { name: display, provider, current: outcome.data } }
             : { key: "outcomeDeleteOthersChanged", vars: { name: display } };
     const tone = check !== null && deletedExactly(check) ? "success" : "error";
-    this.#show(exchange, { tone, message });
-  }
-
-  #show(exchange: KernelExchange<unknown>, verdict: Verdict): void {
-    this.#services.show({ exchange, verdict });
+    this.#response.show(exchange, { tone, message });
   }
 
   dispose(): void {

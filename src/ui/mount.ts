@@ -1,27 +1,26 @@
 import { mount, unmount } from "svelte";
+import type { Surface } from "../core/host";
 import type { KernelClient } from "../core/kernel-client";
 import type { PreferencesControl } from "../core/preferences";
 import { recordExchanges } from "../core/recording-client";
 import type { I18n } from "../i18n";
-import PanelRoot from "./PanelRoot.svelte";
-import type { PanelServices, Surface } from "./create-panel.svelte";
-import { PanelModel } from "./panel-model.svelte";
+import CloudSyncPanel from "./CloudSyncPanel.svelte";
+import { PanelModel, type PanelServices } from "./panel-model.svelte";
 import { RequestHistory } from "./request-history.svelte";
 
-/** What outlives a single panel: the request history of this SiYuan session. */
-export function createSession(historyOpen: boolean): RequestHistory {
-  return new RequestHistory(historyOpen);
+export interface PanelSessionOptions {
+  readonly t: I18n;
+  readonly client: KernelClient;
+  readonly readToken: () => string | undefined;
+  readonly historyOpen: boolean;
+  readonly onHistoryToggle: (open: boolean) => void;
 }
 
 export interface PanelMountOptions {
   readonly target: HTMLElement;
   readonly surface: Surface;
-  readonly t: I18n;
-  readonly client: KernelClient;
-  readonly history: RequestHistory;
   readonly services: Omit<PanelServices, "client">;
-  readonly readToken: () => string | undefined;
-  readonly onHistoryToggle: (open: boolean) => void;
+  /** Given in the settings dialog, which shows the preferences below the panel. */
   readonly preferences?: PreferencesControl;
 }
 
@@ -43,33 +42,50 @@ function whenShownAgain(target: Element, onShown: () => void): () => void {
 }
 
 /**
- * Mounts one panel, then reads the kernel's sync settings and lists the directories, again each
- * time the panel is shown. This module holds all the Svelte code; the entry imports it only when
- * a panel is first opened.
+ * The panels of one plugin load: they share the language, the kernel client and the request
+ * history, which records every sync exchange of any of them. This module holds all the Svelte
+ * code; the entry imports it only when a panel is first opened.
  */
-export function mountPanel(options: PanelMountOptions): () => void {
-  const { history } = options;
-  const model = new PanelModel({
-    ...options.services,
-    client: recordExchanges(options.client, (exchange) => history.record(exchange)),
-  });
-  const component = mount(PanelRoot, {
-    target: options.target,
-    props: {
-      model,
-      history,
-      readToken: options.readToken,
-      onHistoryToggle: options.onHistoryToggle,
-      t: options.t,
-      surface: options.surface,
-      preferences: options.preferences,
-    },
-  });
-  void model.open();
-  const stopWatching = whenShownAgain(options.target, () => void model.open());
-  return () => {
-    stopWatching();
-    model.dispose();
-    void unmount(component);
-  };
+export class PanelSession {
+  readonly #options: PanelSessionOptions;
+  readonly #history: RequestHistory;
+  readonly #client: KernelClient;
+
+  constructor(options: PanelSessionOptions) {
+    this.#options = options;
+    this.#history = new RequestHistory(options.historyOpen);
+    this.#client = recordExchanges(options.client, (exchange) => this.#history.record(exchange));
+  }
+
+  /** The history's remembered state, once the preferences have loaded. */
+  restoreHistoryOpen(open: boolean): void {
+    this.#history.setOpen(open);
+  }
+
+  /**
+   * Mounts one panel, then reads the kernel's sync settings and lists the directories, again each
+   * time the panel is shown. Returns its removal.
+   */
+  mount({ target, surface, services, preferences }: PanelMountOptions): () => void {
+    const model = new PanelModel({ ...services, client: this.#client });
+    const component = mount(CloudSyncPanel, {
+      target,
+      props: {
+        model,
+        surface,
+        preferences,
+        t: this.#options.t,
+        readToken: this.#options.readToken,
+        history: this.#history,
+        onHistoryToggle: this.#options.onHistoryToggle,
+      },
+    });
+    void model.open();
+    const stopWatching = whenShownAgain(target, () => void model.open());
+    return () => {
+      stopWatching();
+      model.dispose();
+      void unmount(component);
+    };
+  }
 }

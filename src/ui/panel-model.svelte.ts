@@ -1,28 +1,39 @@
-import { listSource } from "../core/dir-list";
-import { CreatePanelState, type PanelServices } from "./create-panel.svelte";
+import type { KnownEnvironment } from "../core/host";
+import type { KernelClient } from "../core/kernel-client";
+import { CreateFormState, type CreateFormServices } from "./create-form.svelte";
 import { DirListState } from "./dir-list.svelte";
+import { ResponseState } from "./response.svelte";
+import { SyncSettingsState } from "./sync-settings.svelte";
+
+export interface PanelServices extends Pick<
+  CreateFormServices,
+  "rememberedProvider" | "onProviderChosen"
+> {
+  readonly client: KernelClient;
+  readonly environment: KnownEnvironment;
+}
 
 /**
- * One open panel: the create form and the directory list, wired so that a create refreshes the
- * list and every confirmed switch or delete updates the current directory shown by the form.
+ * One open panel. It owns the state every part shares, the sync settings and the response view,
+ * and hands it to the create form and the directory list, which read and change it directly.
  */
 export class PanelModel {
-  readonly create: CreatePanelState;
+  readonly settings: SyncSettingsState;
+  readonly response = new ResponseState();
   readonly dirs: DirListState;
+  readonly form: CreateFormState;
 
-  constructor(services: PanelServices) {
-    this.create = new CreatePanelState({
-      ...services,
-      onCreated: (name) => void this.dirs.refresh(name),
-    });
-    this.dirs = new DirListState({
-      client: services.client,
-      readConf: () => this.create.refreshConf(),
-      currentSource: () => listSource(this.create),
-      isPublish: () => this.create.isPublish,
-      locked: () => this.create.readonly || this.create.isPublish,
-      show: (shown) => (this.create.shown = shown),
-      onActiveChanged: (name) => (this.create.cloudName = name),
+  constructor({ client, environment, rememberedProvider, onProviderChosen }: PanelServices) {
+    const { response } = this;
+    const settings = (this.settings = new SyncSettingsState(client, environment));
+    this.dirs = new DirListState({ client, settings, response });
+    this.form = new CreateFormState({
+      client,
+      settings,
+      response,
+      dirs: this.dirs,
+      rememberedProvider,
+      onProviderChosen,
     });
   }
 
@@ -32,7 +43,9 @@ export class PanelModel {
   }
 
   dispose(): void {
-    this.create.dispose();
+    this.settings.dispose();
+    this.response.dispose();
+    this.form.dispose();
     this.dirs.dispose();
   }
 }

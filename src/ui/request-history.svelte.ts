@@ -1,15 +1,24 @@
-import { addToHistory, type AnyExchange } from "../core/history";
+import { addToHistory } from "../core/history";
+import type { KernelExchange } from "../core/kernel-client";
 
-/** The last requests of this SiYuan session, shared by every panel the plugin opens. */
+/** The last requests of this plugin load, shared by every panel it opens. */
 export class RequestHistory {
-  entries = $state<AnyExchange[]>([]);
+  /** Replaced whole on every request, never changed in place. */
+  entries = $state.raw<readonly KernelExchange<unknown>[]>([]);
   open = $state(false);
 
   constructor(open: boolean) {
     this.open = open;
   }
 
-  record(exchange: AnyExchange): void {
+  record(exchange: KernelExchange<unknown>): void {
     this.entries = addToHistory(this.entries, exchange);
+  }
+
+  /** Opens or closes the history in every panel; answers whether that changed anything. */
+  setOpen(open: boolean): boolean {
+    if (open === this.open) return false;
+    this.open = open;
+    return true;
   }
 }

@@ -230,7 +230,7 @@ describe("read-only and publish: the form is locked", () => {
   ])("%s", async (_label, state, explanation) => {
     const kernel = fakeKernel(state);
     const { model, opened } = renderPanel({ transport: kernel.transport });
-    model.create.typePath("notes");
+    model.form.typeName("notes");
     await opened;
 
     await waitFor(() => expect(screen.getByText(explanation)).toBeVisible());

@@ -279,7 +279,7 @@ describe("no stale answers", () => {
   it("an older settings read that answers last does not replace the newer one", async () => {
     const { kernel, model } = await openPanel({ dirs: listed("main") });
     const release = holdNextCall(kernel, GET_CONF);
-    const olderRead = model.create.refreshConf();
+    const olderRead = model.settings.refresh();
     // The held read answers from the kernel's state at release time: SiYuan by then.
     kernel.kernel.provider = 0;
     const answer = kernel.routes[GET_CONF]!;
@@ -289,7 +289,7 @@ describe("no stale answers", () => {
       kernel.kernel.provider = 0;
       return reply;
     };
-    const newer = await model.create.refreshConf();
+    const newer = await model.settings.refresh();
     expect(newer?.provider).toBe(4);
     release();
     expect((await olderRead)?.provider).toBe(4);

@@ -1,18 +1,19 @@
 /**
- * Renders the real panel (PanelRoot over a real PanelModel and the real kernel client) against a
- * hand-written kernel double that speaks HTTP through the client's `Transport`.
+ * Renders the real panel (CloudSyncPanel over a real PanelModel and the real kernel client, with
+ * the language, token reader and history it provides as context) against a hand-written kernel
+ * double that speaks HTTP through the client's `Transport`.
  */
 import { render } from "@testing-library/svelte";
 import { afterEach } from "vitest";
 import english from "../../public/i18n/en_US.json";
 import { createKernelClient } from "../../src/core/kernel-client";
 import { recordExchanges } from "../../src/core/recording-client";
+import type { KnownEnvironment, Surface } from "../../src/core/host";
 import type { ProviderId } from "../../src/core/providers";
 import type { Transport, TransportResponse } from "../../src/core/transport";
 import type { I18n } from "../../src/i18n";
-import type { KnownEnvironment, Surface } from "../../src/ui/create-panel.svelte";
+import CloudSyncPanel from "../../src/ui/CloudSyncPanel.svelte";
 import { PanelModel } from "../../src/ui/panel-model.svelte";
-import PanelRoot from "../../src/ui/PanelRoot.svelte";
 import { RequestHistory } from "../../src/ui/request-history.svelte";
 
 export const CREATE = "/api/sync/createCloudSyncDir";
@@ -175,7 +176,7 @@ afterEach(() => {
 
 export function renderPanel(options: RenderOptions) {
   const history = options.history ?? new RequestHistory(false);
-  // Wired as src/ui/mount.ts wires it: every sync exchange goes to the session history.
+  // Wired as src/ui/mount.ts's PanelSession wires it: every sync exchange goes to the history.
   const client = recordExchanges(
     createKernelClient(options.transport, { timeoutMs: options.timeoutMs, now: options.now }),
     (exchange) => history.record(exchange),
@@ -193,14 +194,14 @@ export function renderPanel(options: RenderOptions) {
     onProviderChosen: () => undefined,
   });
   models.add(model);
-  const result = render(PanelRoot, {
+  const result = render(CloudSyncPanel, {
     props: {
       model,
-      history,
-      readToken: options.readToken ?? (() => undefined),
-      onHistoryToggle: options.onHistoryToggle ?? (() => undefined),
-      t: options.t ?? english,
       surface: options.surface ?? "dock",
+      t: options.t ?? english,
+      readToken: options.readToken ?? (() => undefined),
+      history,
+      onHistoryToggle: options.onHistoryToggle ?? (() => undefined),
     },
   });
   const opened = model.open();

@@ -71,12 +71,11 @@ describe("readKnownEnvironment: window.siyuan without a request", () => {
 describe("directory rows (docs/siyuan-sync-api.md §4, §7)", () => {
   const list: CloudDirList = {
     dirs: [
-      { name: "main", size: 0, hSize: "-", updated: "" },
-      { name: "notes", size: 0, hSize: "1.2 MB", updated: "" },
-      { name: ".stfolder", size: 0, hSize: "-", updated: "" },
-      { name: "lost+found", size: 0, hSize: "-", updated: "" },
+      { name: "main", hSize: "-", updated: "" },
+      { name: "notes", hSize: "1.2 MB", updated: "" },
+      { name: ".stfolder", hSize: "-", updated: "" },
+      { name: "lost+found", hSize: "-", updated: "" },
     ],
-    hSize: "-",
     active: "main",
   };
 
@@ -98,7 +97,7 @@ describe("directory rows (docs/siyuan-sync-api.md §4, §7)", () => {
   });
 
   it("never allows deleting a name the kernel would resolve outside the endpoint", () => {
-    const rows = toRows({ ...list, dirs: [{ name: "..", size: 0, hSize: "-", updated: "" }] }, 4);
+    const rows = toRows({ ...list, dirs: [{ name: "..", hSize: "-", updated: "" }] }, 4);
     expect(mayDelete(rows, "..", "..")).toBe(false);
   });
 

@@ -30,8 +30,8 @@ function keysUsedInSource(): Set<string> {
     /\bt\.(\w+)/g, // t.createButton
     /\bi18n\.(\w+)/g, // this.i18n.dockTitle
     /\bt\[\s*"(\w+)"\s*\]/g,
-    /\b(?:key|labelKey|langKey)\s*:\s*"(\w+)"/g, // { key: "problemEmpty" }, labelKey, addCommand
-    /\berror\(\s*"(\w+)"/g, // describeOutcome's error("outcomeForbidden")
+    /\b(?:key|\w+Key)\s*:\s*"(\w+)"/g, // { key: "problemEmpty" }, labelKey, listNoteKey, langKey
+    /\berror\(\s*"(\w+)"/g, // describeFailure's error("outcomeForbidden")
   ];
   const used = new Set<string>();
   for (const pattern of patterns) {

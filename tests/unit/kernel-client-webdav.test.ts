@@ -3,8 +3,12 @@
  * reaches an exchange, the history or a snippet, even when the server echoes it back.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { addToHistory, type AnyExchange } from "../../src/core/history";
-import { DEFAULT_TIMEOUT_MS, createKernelClient } from "../../src/core/kernel-client";
+import { addToHistory } from "../../src/core/history";
+import {
+  DEFAULT_TIMEOUT_MS,
+  createKernelClient,
+  type KernelExchange,
+} from "../../src/core/kernel-client";
 import { recordExchanges } from "../../src/core/recording-client";
 import { toCurl, toJavaScript } from "../../src/core/snippets";
 import type { Transport, TransportResponse } from "../../src/core/transport";
@@ -151,7 +155,7 @@ describe("forwardProxy()", () => {
 describe("recording, history and snippets", () => {
   it("the recorded exchange, the history and both snippets hold no secret", async () => {
     const request = mkcolRequest();
-    const recorded: AnyExchange[] = [];
+    const recorded: KernelExchange<unknown>[] = [];
     const client = recordExchanges(
       createKernelClient(transportAnswering(echoing).transport),
       (exchange) => recorded.push(exchange),
@@ -159,7 +163,7 @@ describe("recording, history and snippets", () => {
     await client.version();
     await client.forwardProxy(request);
     expect(recorded.map((exchange) => exchange.endpoint)).toEqual([FORWARD_PROXY_ENDPOINT]);
-    const history = addToHistory([], recorded[0] as AnyExchange);
+    const history = addToHistory([], recorded[0] as KernelExchange<unknown>);
     const snippetSource = { origin: "http://127.0.0.1:6806", endpoint: FORWARD_PROXY_ENDPOINT };
     const copies = [
       JSON.stringify(history),

@@ -224,7 +224,6 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         provider: 4,
         cloudName: "main",
         localEndpoint: "/mnt/sync",
-        syncEnabled: true,
         readonly: false,
         isPublish: false,
         webdav: { endpoint: "", username: "", password: "", timeout: 0 },
@@ -240,7 +239,6 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         provider: 2,
         cloudName: "bucket",
         localEndpoint: "/mnt/sync",
-        syncEnabled: true,
         readonly: true,
         isPublish: false,
         webdav: { endpoint: "", username: "", password: "", timeout: 0 },
@@ -253,7 +251,6 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         provider: null,
         cloudName: "",
         localEndpoint: null,
-        syncEnabled: false,
         readonly: true,
         isPublish: true,
         webdav: null,
@@ -266,7 +263,6 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         provider: null,
         cloudName: "",
         localEndpoint: null,
-        syncEnabled: false,
         readonly: false,
         isPublish: false,
         webdav: null,
@@ -279,7 +275,6 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         provider: 0,
         cloudName: "main",
         localEndpoint: null,
-        syncEnabled: false,
         readonly: false,
         isPublish: false,
         webdav: null,
@@ -292,7 +287,6 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         provider: 3,
         cloudName: "",
         localEndpoint: null,
-        syncEnabled: false,
         readonly: false,
         isPublish: false,
         webdav: null,
@@ -323,7 +317,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
 });
 
 describe("listCloudSyncDir parsing (docs/siyuan-sync-api.md §4)", () => {
-  it("reads rows, the total size and the checked directory", async () => {
+  it("reads rows and the checked directory", async () => {
     const { transport } = ok({
       syncDirs: [
         {
@@ -342,10 +336,9 @@ describe("listCloudSyncDir parsing (docs/siyuan-sync-api.md §4)", () => {
       kind: "ok",
       data: {
         dirs: [
-          { name: "main", size: 2048, hSize: "2.0 KB", updated: "2026-07-01 10:00:00" },
-          { name: "notes", size: 0, hSize: "0 B", updated: "2026-07-02 11:00:00" },
+          { name: "main", hSize: "2.0 KB", updated: "2026-07-01 10:00:00" },
+          { name: "notes", hSize: "0 B", updated: "2026-07-02 11:00:00" },
         ],
-        hSize: "2.0 KB",
         active: "main",
       },
     });
@@ -356,8 +349,7 @@ describe("listCloudSyncDir parsing (docs/siyuan-sync-api.md §4)", () => {
     expect((await createKernelClient(transport).listCloudSyncDir()).outcome).toEqual({
       kind: "ok",
       data: {
-        dirs: [{ name: ".stfolder", size: 0, hSize: "-", updated: "" }],
-        hSize: "-",
+        dirs: [{ name: ".stfolder", hSize: "-", updated: "" }],
         active: "",
       },
     });

@@ -68,10 +68,7 @@ function actedOn(name: string, oldBodyRules: boolean): string | null {
 }
 
 function rowFor(name: string): DirRow {
-  const [row] = toRows(
-    { dirs: [{ name, size: 0, hSize: "-", updated: "" }], hSize: "-", active: "" },
-    4,
-  );
+  const [row] = toRows({ dirs: [{ name, hSize: "-", updated: "" }], active: "" }, 4);
   return row!;
 }
 
@@ -157,10 +154,7 @@ describe("property: escaped names", () => {
   it("confirm a delete when typed exactly, as do the listed code points; nothing else does", () => {
     fc.assert(
       fc.property(listedName, fc.string({ maxLength: 8 }), (name, other) => {
-        const rows = toRows(
-          { dirs: [{ name, size: 0, hSize: "-", updated: "" }], hSize: "-", active: "" },
-          4,
-        );
+        const rows = toRows({ dirs: [{ name, hSize: "-", updated: "" }], active: "" }, 4);
         const [row] = rows;
         if (!row!.canDelete) {
           expect(mayDelete(rows, name, name)).toBe(false);
@@ -225,11 +219,9 @@ describe("listed names from the issue", () => {
       {
         dirs: ["a\uFFFDb", "a\uFFFDb", "main"].map((name) => ({
           name,
-          size: 0,
           hSize: "-",
           updated: "",
         })),
-        hSize: "-",
         active: "main",
       },
       4,

@@ -1,0 +1,49 @@
+import { describeOutcome, type Verdict } from "../core/describe";
+import type { KernelExchange } from "../core/kernel-client";
+
+export interface ShownExchange {
+  readonly exchange: KernelExchange<unknown>;
+  readonly verdict: Verdict;
+}
+
+const ELAPSED_TICK_MS = 1000;
+
+/** What the response view shows: the last exchange the user triggered, or a request's wait. */
+export class ResponseState {
+  /** Replaced whole, never changed in place. */
+  shown = $state.raw<ShownExchange | null>(null);
+  /** Seconds since the request being waited for was sent; `null` while none is. */
+  waitingSeconds = $state<number | null>(null);
+
+  #ticker: ReturnType<typeof setInterval> | undefined;
+
+  show(exchange: KernelExchange<unknown>, verdict: Verdict): void {
+    this.shown = { exchange, verdict };
+  }
+
+  /** Shows an exchange from the history again, explained as it was answered. */
+  reopen(exchange: KernelExchange<unknown>): void {
+    this.show(exchange, describeOutcome(exchange.outcome, { key: "outcomeOk" }));
+  }
+
+  /** Counts the seconds of a wait until the returned function ends it. */
+  wait(): () => void {
+    clearInterval(this.#ticker);
+    this.waitingSeconds = 0;
+    const ticker = setInterval(
+      () => (this.waitingSeconds = (this.waitingSeconds ?? 0) + 1),
+      ELAPSED_TICK_MS,
+    );
+    this.#ticker = ticker;
+    return () => {
+      clearInterval(ticker);
+      if (this.#ticker !== ticker) return;
+      this.#ticker = undefined;
+      this.waitingSeconds = null;
+    };
+  }
+
+  dispose(): void {
+    clearInterval(this.#ticker);
+  }
+}
