@@ -2,6 +2,7 @@ import type { Message } from "../i18n";
 import type { DeleteCheck, SourceChange } from "./dir-list";
 import { MAX_NAME_BYTES } from "./dir-name";
 import { escapeName, formatCodePoint, type ListedNameProblem, type LookAlike } from "./listed-name";
+import { plainText, truncate } from "./plain-text";
 import { providerInfo, type ProviderId } from "./providers";
 import type { KernelErrorReason, Outcome } from "./response";
 
@@ -24,7 +25,21 @@ const REASON_KEYS = {
   other: "outcomeKernelError",
 } as const satisfies Record<KernelErrorReason, Message["key"]>;
 
-/** Explains an outcome in words; `success` is what to say when the kernel answered code 0. */
+/**
+ * How much of SiYuan's own message a one-line result quotes; the whole reply stays in the request
+ * and response section.
+ */
+export const MAX_QUOTED_MSG_CHARS = 300;
+
+/** SiYuan's message as the user reads it: text, not markup, and short enough for one line. */
+export function shownMsg(msg: string): string {
+  return truncate(plainText(msg), MAX_QUOTED_MSG_CHARS);
+}
+
+/**
+ * Explains an outcome in words; `success` is what to say when SiYuan answered code 0. Status
+ * codes and message numbers stay out: the request and response section shows them.
+ */
 export function describeOutcome(outcome: Outcome<unknown>, success: Message): Verdict {
   const error = (key: Message["key"], vars?: Message["vars"]): Verdict => ({
     tone: "error",
@@ -34,7 +49,7 @@ export function describeOutcome(outcome: Outcome<unknown>, success: Message): Ve
     case "ok":
       return { tone: "success", message: success };
     case "kernelError":
-      return error(REASON_KEYS[outcome.reason], { code: outcome.code, msg: outcome.msg });
+      return error(REASON_KEYS[outcome.reason], { msg: shownMsg(outcome.msg) });
     case "unauthorized":
       return error("outcomeUnauthorized");
     case "forbidden":
@@ -44,17 +59,18 @@ export function describeOutcome(outcome: Outcome<unknown>, success: Message): Ve
     case "badRequest":
       return error("outcomeBadRequest");
     case "serverError":
-      return error("outcomeServerError", { status: outcome.status });
+      return error("outcomeServerError");
     case "httpError":
-      return error("outcomeHttpError", { status: outcome.status });
+      return error("outcomeHttpError");
     case "notJson":
-      return error("outcomeNotJson", { status: outcome.status });
+      return error("outcomeNotJson");
     case "unexpectedData":
       return error("outcomeUnexpectedData");
     case "tooLarge":
       return error("outcomeTooLarge", { limit: `${outcome.limitBytes / 1024 / 1024} MiB` });
     case "network":
-      return error("outcomeNetwork", { detail: outcome.detail });
+      // The browser's own wording ("Failed to fetch") tells a user nothing.
+      return error("outcomeNetwork");
     case "timeout":
       return error("outcomeTimeout", { seconds: Math.round(outcome.afterMs / 1000) });
   }

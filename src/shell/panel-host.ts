@@ -1,4 +1,5 @@
 import { Dialog, getFrontend, type Plugin } from "siyuan";
+import { shownMsg } from "../core/describe";
 import { createKernelClient, type KernelClient } from "../core/kernel-client";
 import {
   DEFAULT_PREFERENCES,
@@ -214,6 +215,7 @@ function attachStyle(id: string, css: string): () => void {
 
 function describeRejection(error: unknown): string {
   if (error instanceof Error) return error.message;
-  if (typeof error === "object" && error !== null && "msg" in error) return String(error.msg);
+  if (typeof error === "object" && error !== null && "msg" in error)
+    return shownMsg(String(error.msg));
   return JSON.stringify(error);
 }
