@@ -31,9 +31,21 @@ const REASON_KEYS = {
  */
 export const MAX_QUOTED_MSG_CHARS = 300;
 
-/** SiYuan's message as the user reads it: text, not markup, and short enough for one line. */
+const SENTENCE_END = /[.!?…。！？]$/u;
+const ENDS_IN_HAN = /\p{Script=Han}$/u;
+
+/**
+ * SiYuan's messages often lack a final full stop ("…请稍后再试"); the advice that follows them in
+ * a result would otherwise run on as one sentence.
+ */
+function asSentence(text: string): string {
+  if (text === "" || SENTENCE_END.test(text)) return text;
+  return `${text}${ENDS_IN_HAN.test(text) ? "。" : "."}`;
+}
+
+/** SiYuan's message as the user reads it: one short sentence of text, not markup. */
 export function shownMsg(msg: string): string {
-  return truncate(plainText(msg), MAX_QUOTED_MSG_CHARS);
+  return asSentence(truncate(plainText(msg), MAX_QUOTED_MSG_CHARS));
 }
 
 /**

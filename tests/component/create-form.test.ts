@@ -404,7 +404,7 @@ describe("answers", () => {
     await waitFor(() =>
       expect(
         within(response()).getByText(
-          "SiYuan reported an error: create cloud repo failed (Provider: SiYuan)",
+          "SiYuan reported an error: create cloud repo failed (Provider: SiYuan).",
         ),
       ).toBeVisible(),
     );

@@ -129,7 +129,7 @@ describe("listing on open", () => {
       "code 1 (the list route's failure code) with the configure hint",
       () =>
         kernelFails("open /mnt/cloud: no such file or directory (Provider: Local File System)", 1),
-      `${LIST_FAILED} open /mnt/cloud: no such file or directory (Provider: Local File System) ${CONFIGURE_HINT}`,
+      `${LIST_FAILED} open /mnt/cloud: no such file or directory (Provider: Local File System). ${CONFIGURE_HINT}`,
     ],
     [
       "code -1",
@@ -139,7 +139,7 @@ describe("listing on open", () => {
     [
       "code -1 with an unknown message",
       () => kernelFails("boom (Provider: SiYuan)"),
-      "SiYuan reported an error: boom (Provider: SiYuan)",
+      "SiYuan reported an error: boom (Provider: SiYuan).",
     ],
     [
       "HTTP 403",

@@ -125,7 +125,7 @@ test.describe("creating a cloud sync directory", () => {
     const name = uniqueName("mismatch");
     await createFrom(panel, name);
     const notice = panel.getByRole("alert");
-    await expect(notice).toContainText("the kernel always uses the active provider");
+    await expect(notice).toContainText("SiYuan always uses its active provider");
     await notice.getByRole("button", { name: "Cancel" }).click();
     expect(creates.count).toBe(0);
     expect(folderExists(sandbox.cloudDir, name)).toBe(false);
@@ -265,7 +265,7 @@ test.describe("creating a cloud sync directory", () => {
     await sandbox.fault("htmlMsg", CREATE_ROUTE);
     await createFrom(panel, uniqueName("html"));
     await expect(panel.getByTestId("summary")).toHaveText(
-      "SiYuan reported an error: bold kernel message",
+      "SiYuan reported an error: bold kernel message.",
     );
     await expect(panel.locator("img")).toHaveCount(0);
     await expect(panel.locator("b")).toHaveCount(0);

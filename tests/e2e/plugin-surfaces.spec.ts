@@ -169,7 +169,7 @@ test.describe("the plugin in SiYuan's surfaces", () => {
     await sandbox.fault("htmlMsg", CREATE_ROUTE);
     await panel.getByRole("textbox", { name: "目录名" }).fill(uniqueName("zh-html"));
     await panel.getByRole("button", { name: "创建", exact: true }).click();
-    await expect(panel.getByTestId("summary")).toHaveText("思源报告了错误：bold kernel message");
+    await expect(panel.getByTestId("summary")).toHaveText("思源报告了错误：bold kernel message.");
   });
 
   test("dark theme: the panel takes its colours from SiYuan's theme variables", async ({

@@ -117,7 +117,7 @@ describe("describeOutcome in plain words", () => {
       reason: "other",
     };
     expect(expectFilled(describeOutcome(outcome, success).message)).toBe(
-      "SiYuan reported an error: Auth failed, please refresh the page & try again",
+      "SiYuan reported an error: Auth failed, please refresh the page & try again.",
     );
   });
 
@@ -137,12 +137,27 @@ describe("describeOutcome in plain words", () => {
 
 describe("shownMsg", () => {
   it("strips markup, decodes entities and collapses whitespace", () => {
-    expect(shownMsg("  <b>a</b>\n\t&lt;b&gt;  ")).toBe("a <b>");
+    expect(shownMsg("  <b>a</b>\n\t&lt;b&gt;  ")).toBe("a <b>.");
   });
 
   it("leaves a message within the limit whole", () => {
-    const msg = "y".repeat(MAX_QUOTED_MSG_CHARS);
+    const msg = `${"y".repeat(MAX_QUOTED_MSG_CHARS - 1)}!`;
     expect(shownMsg(msg)).toBe(msg);
+  });
+
+  it.each<[string, string, string]>([
+    ["Latin text", "disk gone", "disk gone."],
+    [
+      "Chinese text",
+      "云端同步目录还在被其他设备锁定，请稍后再试",
+      "云端同步目录还在被其他设备锁定，请稍后再试。",
+    ],
+    ["a full stop", "Done.", "Done."],
+    ["a Chinese full stop", "完成。", "完成。"],
+    ["a question", "Why?", "Why?"],
+    ["nothing", "", ""],
+  ])("ends %s as a sentence so the advice after it does not run on", (_case, msg, shown) => {
+    expect(shownMsg(msg)).toBe(shown);
   });
 });
 
