@@ -1,8 +1,8 @@
 /**
  * SiYuan's messages may carry HTML (several `_kernel` messages in app/appearance/langs/*.json hold
- * links or buttons), and a hostile server can send anything. The panel shows them as text, so the markup is removed here instead
- * of being shown as raw tags. One pass over the input: hostile input (unclosed tags, quotes that
- * never end, megabytes of `<`) costs linear time.
+ * links or buttons), and a hostile server can send anything. The panel shows them as text, so the
+ * markup is removed here instead of being shown as raw tags. One pass over the input: hostile input
+ * (unclosed tags, quotes that never end, megabytes of `<`) costs linear time.
  */
 
 /** Tags that separate words when rendered; removing them must not glue the words together. */
