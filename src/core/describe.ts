@@ -2,6 +2,7 @@ import type { Message } from "../i18n";
 import type { DeleteCheck, SourceChange } from "./dir-list";
 import { MAX_NAME_BYTES } from "./dir-name";
 import { escapeName, formatCodePoint, type ListedNameProblem, type LookAlike } from "./listed-name";
+import { plainText, truncate } from "./plain-text";
 import { providerInfo, type ProviderId } from "./providers";
 import type { Failure, KernelErrorReason, Outcome } from "./response";
 
@@ -24,7 +25,33 @@ const REASON_KEYS = {
   other: "outcomeKernelError",
 } as const satisfies Record<KernelErrorReason, Message["key"]>;
 
-/** Explains an outcome in words; `success` is what to say when the kernel answered code 0. */
+/**
+ * How much of SiYuan's own message a one-line result quotes; the whole reply stays in the request
+ * and response section.
+ */
+export const MAX_QUOTED_MSG_CHARS = 300;
+
+const SENTENCE_END = /[.!?…。！？]$/u;
+const ENDS_IN_HAN = /\p{Script=Han}$/u;
+
+/**
+ * SiYuan's messages often lack a final full stop ("…请稍后再试"); the advice that follows them in
+ * a result would otherwise run on as one sentence.
+ */
+function asSentence(text: string): string {
+  if (text === "" || SENTENCE_END.test(text)) return text;
+  return `${text}${ENDS_IN_HAN.test(text) ? "。" : "."}`;
+}
+
+/** SiYuan's message as the user reads it: one short sentence of text, not markup. */
+export function shownMsg(msg: string): string {
+  return asSentence(truncate(plainText(msg), MAX_QUOTED_MSG_CHARS));
+}
+
+/**
+ * Explains an outcome in words; `success` is what to say when SiYuan answered code 0. Status
+ * codes and message numbers stay out: the request and response section shows them.
+ */
 export function describeOutcome(outcome: Outcome<unknown>, success: Message): Verdict {
   return outcome.kind === "ok" ? { tone: "success", message: success } : describeFailure(outcome);
 }
@@ -37,7 +64,7 @@ export function describeFailure(failure: Failure): Verdict {
   });
   switch (failure.kind) {
     case "kernelError":
-      return error(REASON_KEYS[failure.reason], { code: failure.code, msg: failure.msg });
+      return error(REASON_KEYS[failure.reason], { msg: shownMsg(failure.msg) });
     case "unauthorized":
       return error("outcomeUnauthorized");
     case "forbidden":
@@ -47,17 +74,18 @@ export function describeFailure(failure: Failure): Verdict {
     case "badRequest":
       return error("outcomeBadRequest");
     case "serverError":
-      return error("outcomeServerError", { status: failure.status });
+      return error("outcomeServerError");
     case "httpError":
-      return error("outcomeHttpError", { status: failure.status });
+      return error("outcomeHttpError");
     case "notJson":
-      return error("outcomeNotJson", { status: failure.status });
+      return error("outcomeNotJson");
     case "unexpectedData":
       return error("outcomeUnexpectedData");
     case "tooLarge":
       return error("outcomeTooLarge", { limit: `${failure.limitBytes / 1024 / 1024} MiB` });
     case "network":
-      return error("outcomeNetwork", { detail: failure.detail });
+      // The browser's own wording ("Failed to fetch") tells a user nothing.
+      return error("outcomeNetwork");
     case "timeout":
       return error("outcomeTimeout", { seconds: Math.round(failure.afterMs / 1000) });
   }

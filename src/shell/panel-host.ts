@@ -1,4 +1,5 @@
 import { Dialog, getFrontend, type Plugin } from "siyuan";
+import { shownMsg } from "../core/describe";
 import { changesRefused, type Surface } from "../core/host";
 import { createKernelClient } from "../core/kernel-client";
 import {
@@ -213,6 +214,7 @@ function attachStyle(id: string, css: string): () => void {
 
 function describeRejection(error: unknown): string {
   if (error instanceof Error) return error.message;
-  if (typeof error === "object" && error !== null && "msg" in error) return String(error.msg);
+  if (typeof error === "object" && error !== null && "msg" in error)
+    return shownMsg(String(error.msg));
   return JSON.stringify(error);
 }

@@ -53,7 +53,7 @@ describe("idle form", () => {
     expect(screen.getByText("Local file system")).toBeInTheDocument();
     expect(path()).toHaveValue("");
     expect(createButton()).toBeDisabled();
-    expect(within(response()).getByText("The kernel's answer will appear here.")).toBeVisible();
+    expect(within(response()).getByText("SiYuan's answer will appear here.")).toBeVisible();
     expect(kernel.creates()).toEqual([]);
   });
 
@@ -78,7 +78,7 @@ describe("invalid names: explained, counted, never sent", () => {
   it.each([
     ["my?notes", "“?” is not allowed in a cloud sync directory name.", "8 / 63 bytes"],
     ["my notes", "Spaces are not allowed in a cloud sync directory name.", "8 / 63 bytes"],
-    ["a\u00A0b", "the kernel turns a no-break space into an ordinary space", "3 / 63 bytes"],
+    ["a\u00A0b", "SiYuan turns a no-break space into an ordinary space", "3 / 63 bytes"],
     [".stfolder", "“.” is not allowed in a cloud sync directory name.", "9 / 63 bytes"],
     ["中".repeat(22), "The name is 66 bytes long", "66 / 63 bytes"],
   ])("%j", async (name, problem, counter) => {
@@ -109,7 +109,7 @@ describe("invalid names: explained, counted, never sent", () => {
 
     expect(
       screen.getByText(
-        "“/” is not allowed: the kernel creates one directory, not a path, so a name cannot contain “/”.",
+        "“/” is not allowed: SiYuan creates one directory, not a path, so a name cannot contain “/”.",
       ),
     ).toBeVisible();
     await user.click(screen.getByRole("button", { name: "Use “a-b”" }));
@@ -125,7 +125,7 @@ describe("invalid names: explained, counted, never sent", () => {
     const kernel = fakeKernel();
     const { user } = await openAndType("no\u200Btes", { transport: kernel.transport });
     expect(
-      screen.getByText("The kernel removes 1 invisible or control character(s) from this name."),
+      screen.getByText("SiYuan removes 1 invisible or control character(s) from this name."),
     ).toBeVisible();
     expect(screen.getByText("Will create “notes”.")).toBeVisible();
     await user.click(createButton());
@@ -147,7 +147,7 @@ describe("provider mismatch", () => {
     await user.click(createButton());
     const notice = screen.getByRole("alert");
     expect(notice).toHaveTextContent(
-      "You chose SiYuan, but the kernel always uses the active provider, Local file system. The directory would be created on Local file system.",
+      "You chose SiYuan, but SiYuan always uses its active provider, Local file system. The directory would be created on Local file system.",
     );
     expect(kernel.creates()).toEqual([]);
 
@@ -176,7 +176,7 @@ describe("provider mismatch", () => {
 
     await user.click(createButton());
     expect(screen.getByRole("alert")).toHaveTextContent(
-      "The active provider is unknown, and the kernel always uses the active provider whatever you choose here.",
+      "The active provider is unknown, and SiYuan always uses its active provider whatever you choose here.",
     );
     expect(kernel.creates()).toEqual([]);
     await user.click(screen.getByRole("button", { name: "Send anyway" }));
@@ -197,7 +197,7 @@ describe("S3 and WebDAV active: the kernel refuses with message 131", () => {
 
     expect(
       screen.getByText(
-        `SiYuan cannot create directories on ${name}: the kernel answers “not supported” (message 131).`,
+        `SiYuan cannot create directories on ${name}; it answers that this is not supported.`,
         { exact: false },
       ),
     ).toBeVisible();
@@ -207,7 +207,7 @@ describe("S3 and WebDAV active: the kernel refuses with message 131", () => {
     await waitFor(() =>
       expect(
         within(response()).getByText(
-          "The kernel refused: the active provider does not let SiYuan manage directories. Use your provider's console.",
+          "SiYuan cannot manage directories on the active provider. Use your provider's own console or client.",
         ),
       ).toBeVisible(),
     );
@@ -266,7 +266,7 @@ describe("in flight", () => {
     await user.dblClick(createButton());
     const busy = screen.getByRole("button", { name: "Creating…" });
     expect(busy).toBeDisabled();
-    expect(within(response()).getByText("Waiting for the kernel… 0 s")).toBeVisible();
+    expect(within(response()).getByText("Waiting for SiYuan… 0 s")).toBeVisible();
     await user.click(busy);
     await user.type(path(), "{Enter}");
     expect(kernel.creates()).toHaveLength(1);
@@ -293,12 +293,12 @@ describe("in flight", () => {
     await user.click(createButton());
 
     await vi.advanceTimersByTimeAsync(3_000);
-    expect(within(response()).getByText("Waiting for the kernel… 3 s")).toBeVisible();
+    expect(within(response()).getByText("Waiting for SiYuan… 3 s")).toBeVisible();
 
     await vi.advanceTimersByTimeAsync(57_000);
     expect(
       within(response()).getByText(
-        "No answer within 60 s. The kernel may still finish the request; check the list before trying again.",
+        "No answer within 60 s. SiYuan may still finish the request; check the list before trying again.",
       ),
     ).toBeVisible();
     expect(within(response()).getByText(/^No HTTP answer · \d+ ms$/)).toBeVisible();
@@ -337,31 +337,31 @@ describe("answers", () => {
     [
       "401",
       () => json(401, { code: -1, msg: "Auth failed [session]" }),
-      "Not authorised (HTTP 401). Unlock SiYuan or reload the window, then try again.",
+      "SiYuan refused the request as not authorised. Unlock SiYuan or reload the window, then try again.",
       "HTTP 401",
     ],
     [
       "403 with an empty body",
       () => Promise.resolve({ status: 403, text: "" }),
-      "Forbidden (HTTP 403): only the administrator of this SiYuan can manage cloud sync directories; published and reader views cannot.",
+      "Only the administrator of this SiYuan can manage cloud sync directories; published and reader views cannot.",
       "HTTP 403",
     ],
     [
       "500",
       () => Promise.resolve({ status: 500, text: "Internal Server Error" }),
-      "The kernel failed (HTTP 500). Try again; if it persists, check SiYuan's log.",
+      "SiYuan failed to carry out the request. Try again; if it keeps failing, check SiYuan's log.",
       "HTTP 500",
     ],
     [
       "a non-JSON answer",
       () => Promise.resolve({ status: 200, text: "<html><body>Sign in</body></html>" }),
-      "The kernel's answer was not JSON (HTTP 200). A proxy or an outdated SiYuan may be in the way.",
+      "SiYuan's answer could not be read. A proxy or an outdated SiYuan may be in the way.",
       "HTTP 200",
     ],
     [
       "a dropped connection",
       () => Promise.reject(new TypeError("Failed to fetch")),
-      "The connection to the kernel was lost: Failed to fetch Nothing is known about whether the request took effect.",
+      "The connection to SiYuan was lost, so it is not known whether the request took effect. Check the list before trying again.",
       "No HTTP answer",
     ],
     [
@@ -370,7 +370,7 @@ describe("answers", () => {
         kernelFails(
           "The cloud sync directory name (Bucket) cannot be empty, contain spaces or special symbols, and has a maximum length of 63 characters",
         ),
-      "The kernel rejected the name. Use 1–63 bytes without spaces or special characters.",
+      "SiYuan rejected the name. Use 1–63 bytes without spaces or special characters.",
       "HTTP 200",
     ],
   ])("%s is explained", async (_label, create, summary, status) => {
@@ -395,7 +395,7 @@ describe("answers", () => {
     expect(container.querySelector("img")).toBeNull();
   });
 
-  it("renders HTML in the kernel's message as text", async () => {
+  it("shows HTML in SiYuan's message as plain text, never as markup", async () => {
     const msg = '<img src=x onerror="alert(1)"><b>create cloud repo failed</b> (Provider: SiYuan)';
     const kernel = fakeKernel({}, () => kernelFails(msg));
     const { user, container } = await openAndType("notes", { transport: kernel.transport });
@@ -403,7 +403,9 @@ describe("answers", () => {
 
     await waitFor(() =>
       expect(
-        within(response()).getByText(`The kernel answered with an error (code -1): ${msg}`),
+        within(response()).getByText(
+          "SiYuan reported an error: create cloud repo failed (Provider: SiYuan).",
+        ),
       ).toBeVisible(),
     );
     expect(container.querySelector("img")).toBeNull();
@@ -419,15 +421,15 @@ describe("in Chinese", () => {
     const { opened } = renderPanel({ transport: kernel.transport, t: chinese });
     await opened;
 
-    expect(screen.getByRole("combobox", { name: "云存储服务" })).toHaveDisplayValue(
+    expect(screen.getByRole("combobox", { name: "云端存储服务提供商" })).toHaveDisplayValue(
       "本地文件系统（当前）",
     );
-    const field = screen.getByRole("textbox", { name: "路径" });
+    const field = screen.getByRole("textbox", { name: "目录名" });
     expect(screen.getByRole("region", { name: "响应" })).toBeInTheDocument();
     await user.click(field);
     await user.paste("a/b");
     expect(
-      screen.getByText("不允许使用“/”：内核只创建一个目录而不是路径，所以名称中不能有“/”。"),
+      screen.getByText("不能使用“/”：思源只创建一个目录，而不是多级路径，所以名称中不能有“/”。"),
     ).toBeVisible();
     expect(screen.getByRole("button", { name: "创建" })).toBeDisabled();
     await user.click(screen.getByRole("button", { name: "改用“a-b”" }));

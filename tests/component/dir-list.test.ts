@@ -24,10 +24,10 @@ import {
   type Responder,
 } from "./harness";
 
-const LIST_FAILED = "The kernel could not list the directories:";
+const LIST_FAILED = "SiYuan could not list the directories:";
 const DELETED_NOTES =
   "Deleted “notes” from Local file system; the list confirms that nothing else changed. The current directory is “main”.";
-const CONFIGURE_HINT = "Check Settings → Cloud → the provider's configuration.";
+const CONFIGURE_HINT = "Check the provider's settings in Settings → Cloud.";
 
 const listed = (...names: string[]): ListedDir[] => names.map((cloudName) => ({ cloudName }));
 
@@ -118,7 +118,9 @@ describe("listing on open", () => {
 
   it("says so when the kernel lists no directory", async () => {
     await openPanel({ dirs: [] });
-    expect(within(directories()).getByText("The kernel lists no directories.")).toBeVisible();
+    expect(
+      within(directories()).getByText("SiYuan lists no directories on this provider."),
+    ).toBeVisible();
     expect(rows()).toEqual([]);
   });
 
@@ -127,7 +129,7 @@ describe("listing on open", () => {
       "code 1 (the list route's failure code) with the configure hint",
       () =>
         kernelFails("open /mnt/cloud: no such file or directory (Provider: Local File System)", 1),
-      `${LIST_FAILED} open /mnt/cloud: no such file or directory (Provider: Local File System) ${CONFIGURE_HINT}`,
+      `${LIST_FAILED} open /mnt/cloud: no such file or directory (Provider: Local File System). ${CONFIGURE_HINT}`,
     ],
     [
       "code -1",
@@ -137,22 +139,22 @@ describe("listing on open", () => {
     [
       "code -1 with an unknown message",
       () => kernelFails("boom (Provider: SiYuan)"),
-      "The kernel answered with an error (code -1): boom (Provider: SiYuan)",
+      "SiYuan reported an error: boom (Provider: SiYuan).",
     ],
     [
       "HTTP 403",
       () => Promise.resolve({ status: 403, text: "" }),
-      "Forbidden (HTTP 403): only the administrator of this SiYuan can manage cloud sync directories; published and reader views cannot.",
+      "Only the administrator of this SiYuan can manage cloud sync directories; published and reader views cannot.",
     ],
     [
       "HTTP 500",
       () => Promise.resolve({ status: 500, text: "Internal Server Error" }),
-      "The kernel failed (HTTP 500). Try again; if it persists, check SiYuan's log.",
+      "SiYuan failed to carry out the request. Try again; if it keeps failing, check SiYuan's log.",
     ],
     [
       "a dropped connection",
       () => Promise.reject(new TypeError("Failed to fetch")),
-      "The connection to the kernel was lost: Failed to fetch Nothing is known about whether the request took effect.",
+      "The connection to SiYuan was lost, so it is not known whether the request took effect. Check the list before trying again.",
     ],
   ])("a listing error is explained: %s", async (_label, fail, explanation) => {
     await openPanel({}, {}, (kernel) => (kernel.routes[LIST] = fail));
@@ -201,7 +203,7 @@ describe("after a successful create", () => {
     await user.click(screen.getByRole("textbox", { name: "Path" }));
     await user.paste("fresh");
     await user.click(screen.getByRole("button", { name: "Create" }));
-    await waitFor(() => expect(summary()).toHaveTextContent("(code -1): nope"));
+    await waitFor(() => expect(summary()).toHaveTextContent("SiYuan reported an error: nope"));
     expect(kernel.sentTo(LIST)).toHaveLength(1);
   });
 });
@@ -378,7 +380,7 @@ describe("Use: switching the current directory", () => {
 
     await waitFor(() =>
       expect(summary()).toHaveTextContent(
-        "The kernel answered, but the current directory is still not “notes”.",
+        "SiYuan answered, but the current directory is still not “notes”.",
       ),
     );
     expect(summary()).toHaveClass("csd-response__summary--error");
@@ -399,7 +401,7 @@ describe("Use: switching the current directory", () => {
 
     await waitFor(() =>
       expect(summary()).toHaveTextContent(
-        "The kernel accepted the switch to “notes”, but the list could not be read to confirm it.",
+        "SiYuan accepted the switch to “notes”, but the list could not be read to confirm it.",
       ),
     );
     expect(summary()).toHaveClass("csd-response__summary--error");
@@ -411,17 +413,17 @@ describe("Use: switching the current directory", () => {
     [
       "read-only refusal",
       () => kernelFails("This operation is not supported in read-only mode"),
-      "The kernel refused: SiYuan is in read-only mode.",
+      "SiYuan refused: it runs in read-only mode.",
     ],
     [
       "HTTP 401",
       () => json(401, { code: -1, msg: "Auth failed [session]" }),
-      "Not authorised (HTTP 401). Unlock SiYuan or reload the window, then try again.",
+      "SiYuan refused the request as not authorised. Unlock SiYuan or reload the window, then try again.",
     ],
     [
       "a dropped connection",
       () => Promise.reject(new TypeError("Failed to fetch")),
-      "The connection to the kernel was lost: Failed to fetch Nothing is known about whether the request took effect.",
+      "The connection to SiYuan was lost, so it is not known whether the request took effect. Check the list before trying again.",
     ],
   ])("an error answer is explained and the marker stays: %s", async (_label, fail, text) => {
     const { kernel, user } = await openPanel({ dirs: listed("main", "notes") }, {}, (fake) => {

@@ -172,7 +172,7 @@ describe("request history", () => {
       3,
       LIST,
       "{}",
-      "The kernel could not list the directories: disk gone Check Settings → Cloud → the provider's configuration.",
+      "SiYuan could not list the directories: disk gone. Check the provider's settings in Settings → Cloud.",
       '{\n  "code": 1,\n  "msg": "disk gone",\n  "data": {\n    "closeTimeout": 5000\n  }\n}',
     ],
   ])(

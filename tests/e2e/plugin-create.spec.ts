@@ -125,7 +125,7 @@ test.describe("creating a cloud sync directory", () => {
     const name = uniqueName("mismatch");
     await createFrom(panel, name);
     const notice = panel.getByRole("alert");
-    await expect(notice).toContainText("the kernel always uses the active provider");
+    await expect(notice).toContainText("SiYuan always uses its active provider");
     await notice.getByRole("button", { name: "Cancel" }).click();
     expect(creates.count).toBe(0);
     expect(folderExists(sandbox.cloudDir, name)).toBe(false);
@@ -152,7 +152,7 @@ test.describe("creating a cloud sync directory", () => {
       await expect(panel.getByText(`SiYuan cannot create directories on ${label}`)).toBeVisible();
       await createFrom(panel, uniqueName("refused"));
       await expect(panel.getByTestId("summary")).toHaveText(
-        "The kernel refused: the active provider does not let SiYuan manage directories. Use your provider's console.",
+        "SiYuan cannot manage directories on the active provider. Use your provider's own console or client.",
       );
       await expect(panel.getByTestId("response-body")).toContainText(
         "This operation is not supported",
@@ -195,27 +195,29 @@ test.describe("creating a cloud sync directory", () => {
   const failures = [
     {
       fault: "unauthorized",
-      summary: "Not authorised (HTTP 401). Unlock SiYuan or reload the window, then try again.",
+      summary:
+        "SiYuan refused the request as not authorised. Unlock SiYuan or reload the window, then try again.",
     },
     {
       fault: "forbidden",
       summary:
-        "Forbidden (HTTP 403): only the administrator of this SiYuan can manage cloud sync directories; published and reader views cannot.",
+        "Only the administrator of this SiYuan can manage cloud sync directories; published and reader views cannot.",
     },
     {
       fault: "http500",
-      summary: "The kernel failed (HTTP 500). Try again; if it persists, check SiYuan's log.",
+      summary:
+        "SiYuan failed to carry out the request. Try again; if it keeps failing, check SiYuan's log.",
     },
     {
       fault: "nonJson",
       summary:
-        "The kernel's answer was not JSON (HTTP 200). A proxy or an outdated SiYuan may be in the way.",
+        "SiYuan's answer could not be read. A proxy or an outdated SiYuan may be in the way.",
     },
-    { fault: "drop", summary: /^The connection to the kernel was lost: / },
+    { fault: "drop", summary: /^The connection to SiYuan was lost, so it is not known whether/ },
     {
       fault: "notFound",
       summary:
-        "This SiYuan does not know the route (HTTP 404). Cloud sync directories need SiYuan 3.1.19 or later.",
+        "This version of SiYuan cannot manage cloud sync directories for plugins: that needs SiYuan 3.1.19 or later.",
     },
   ] as const;
   for (const { fault, summary } of failures) {
@@ -247,7 +249,9 @@ test.describe("creating a cloud sync directory", () => {
     await sandbox.fault("unauthorized", "/api/system/getConf");
     const panel = await openDock(page);
     await expect(
-      panel.getByText(/^Could not read the sync settings: Not authorised/),
+      panel.getByText(
+        /^Could not read the sync settings: SiYuan refused the request as not authorised/,
+      ),
     ).toBeVisible();
     await expect(panel.getByTestId("active-provider")).toHaveText("Local file system");
     const name = uniqueName("conf-failed");
@@ -255,13 +259,13 @@ test.describe("creating a cloud sync directory", () => {
     await expect(panel.getByTestId("summary")).toHaveText(createdOnLocal(name));
   });
 
-  test("HTML in the kernel's msg is shown as text, never run", async ({ page, sandbox }) => {
+  test("HTML in SiYuan's msg is shown as plain text, never run", async ({ page, sandbox }) => {
     await sandbox.gotoHost();
     const panel = await openDock(page);
     await sandbox.fault("htmlMsg", CREATE_ROUTE);
     await createFrom(panel, uniqueName("html"));
-    await expect(panel.getByTestId("summary")).toContainText(
-      '<img src=x onerror="window.__xss=1">',
+    await expect(panel.getByTestId("summary")).toHaveText(
+      "SiYuan reported an error: bold kernel message.",
     );
     await expect(panel.locator("img")).toHaveCount(0);
     await expect(panel.locator("b")).toHaveCount(0);
@@ -280,7 +284,7 @@ test.describe("creating a cloud sync directory", () => {
     await panel.getByRole("textbox", { name: "Path" }).fill(name);
     await panel.getByRole("button", { name: "Create", exact: true }).dblclick();
     await expect(panel.getByRole("button", { name: "Creating…" })).toBeDisabled();
-    await expect(panel.getByText(/Waiting for the kernel… \d+ s/)).toBeVisible();
+    await expect(panel.getByText(/Waiting for SiYuan… \d+ s/)).toBeVisible();
     await expect(panel.getByTestId("summary")).toHaveText(createdOnLocal(name));
     expect(creates.count).toBe(1);
   });

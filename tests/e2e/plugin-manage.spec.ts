@@ -163,7 +163,7 @@ test.describe("managing cloud sync directories", () => {
     await sandbox.fault("http500", "/api/sync/listCloudSyncDir");
     await sandbox.gotoHost();
     const panel = await openDock(page);
-    await expect(panel.getByRole("alert")).toHaveText(/The kernel failed \(HTTP 500\)/);
+    await expect(panel.getByRole("alert")).toHaveText(/^SiYuan failed to carry out the request\./);
     await panel.getByRole("button", { name: "Refresh list" }).click();
     await expect(panel.getByRole("alert")).toHaveCount(0);
     await expect(panel.locator('[data-testid="dir-row"]').first()).toBeVisible();

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test, type HostWindow } from "./fixtures";
 import {
+  CREATE_ROUTE,
   PLUGIN_NAME,
   createdOnLocal,
   createFrom,
@@ -153,16 +154,22 @@ test.describe("the plugin in SiYuan's surfaces", () => {
   test("Chinese: every label and accessible name is translated", async ({ page, sandbox }) => {
     await sandbox.gotoHost({ lang: "zh_CN" });
     const panel = await openDock(page, { title: "云端同步目录" });
-    await expect(panel.getByRole("combobox", { name: "云存储服务" })).toBeVisible();
-    await expect(panel.getByRole("textbox", { name: "路径" })).toBeVisible();
+    await expect(panel.getByRole("combobox", { name: "云端存储服务提供商" })).toBeVisible();
+    await expect(panel.getByRole("textbox", { name: "目录名" })).toBeVisible();
     await expect(panel.getByRole("button", { name: "创建", exact: true })).toBeVisible();
     await expect(panel.getByRole("region", { name: "响应" })).toBeVisible();
     await expect(panel.getByTestId("active-provider")).toHaveText("本地文件系统");
     const name = uniqueName("zh");
-    await panel.getByRole("textbox", { name: "路径" }).fill(name);
+    await panel.getByRole("textbox", { name: "目录名" }).fill(name);
     await panel.getByRole("button", { name: "创建", exact: true }).click();
-    await expect(panel.getByTestId("summary")).toHaveText(`已在本地文件系统上创建“${name}”。`);
+    await expect(panel.getByTestId("summary")).toHaveText(`已创建“${name}”（本地文件系统）。`);
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
+
+    // SiYuan's own message, markup removed, inside a Chinese sentence that says 思源.
+    await sandbox.fault("htmlMsg", CREATE_ROUTE);
+    await panel.getByRole("textbox", { name: "目录名" }).fill(uniqueName("zh-html"));
+    await panel.getByRole("button", { name: "创建", exact: true }).click();
+    await expect(panel.getByTestId("summary")).toHaveText("思源报告了错误：bold kernel message.");
   });
 
   test("dark theme: the panel takes its colours from SiYuan's theme variables", async ({

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import english from "../../public/i18n/en_US.json";
-import { describeNameProblem, describeOutcome } from "../../src/core/describe";
+import {
+  describeNameProblem,
+  describeOutcome,
+  MAX_QUOTED_MSG_CHARS,
+  shownMsg,
+} from "../../src/core/describe";
 import type { NameProblem } from "../../src/core/dir-name";
 import type { KernelErrorReason, Outcome } from "../../src/core/response";
 import { translate, type I18n, type Message } from "../../src/i18n";
@@ -23,7 +28,7 @@ function expectFilled(message: Message): string {
 const kernelError = (reason: KernelErrorReason, code = -1): Outcome<unknown> => ({
   kind: "kernelError",
   code,
-  msg: "kernel says <b>no</b>",
+  msg: "the cloud says <b>no</b>",
   reason,
 });
 
@@ -39,41 +44,41 @@ describe("describeOutcome", () => {
       "unauthorized",
       { kind: "unauthorized", msg: "Auth failed [session]" },
       "outcomeUnauthorized",
-      ["401"],
+      ["Unlock SiYuan"],
     ],
-    ["forbidden", { kind: "forbidden" }, "outcomeForbidden", ["403"]],
-    ["notFound", { kind: "notFound" }, "outcomeNotFound", ["404", "3.1.19"]],
-    ["badRequest", { kind: "badRequest" }, "outcomeBadRequest", ["400", "3.6.4"]],
-    ["serverError", { kind: "serverError", status: 502 }, "outcomeServerError", ["502"]],
-    ["httpError", { kind: "httpError", status: 418 }, "outcomeHttpError", ["418"]],
-    ["notJson", { kind: "notJson", status: 200 }, "outcomeNotJson", ["200"]],
+    ["forbidden", { kind: "forbidden" }, "outcomeForbidden", ["administrator"]],
+    ["notFound", { kind: "notFound" }, "outcomeNotFound", ["3.1.19"]],
+    ["badRequest", { kind: "badRequest" }, "outcomeBadRequest", ["3.6.4"]],
+    ["serverError", { kind: "serverError", status: 502 }, "outcomeServerError", ["log"]],
+    ["httpError", { kind: "httpError", status: 418 }, "outcomeHttpError", ["proxy"]],
+    ["notJson", { kind: "notJson", status: 200 }, "outcomeNotJson", ["proxy"]],
     ["unexpectedData", { kind: "unexpectedData" }, "outcomeUnexpectedData", []],
     [
       "network",
       { kind: "network", detail: "Failed to fetch" },
       "outcomeNetwork",
-      ["Failed to fetch"],
+      ["connection to SiYuan was lost", "Check the list"],
     ],
     ["timeout", { kind: "timeout", afterMs: 60_000 }, "outcomeTimeout", ["60 s"]],
     ["timeout rounds to seconds", { kind: "timeout", afterMs: 1_499 }, "outcomeTimeout", ["1 s"]],
     ["readonly", kernelError("readonly"), "outcomeReadonly", ["read-only"]],
     ["unsupportedProvider", kernelError("unsupportedProvider"), "outcomeUnsupportedProvider", []],
     ["invalidName", kernelError("invalidName"), "outcomeInvalidName", ["63"]],
-    ["missingName", kernelError("missingName"), "outcomeMissingName", ["kernel says <b>no</b>"]],
+    ["missingName", kernelError("missingName"), "outcomeMissingName", ["the cloud says no"]],
     [
       "unparsableRequest",
       kernelError("unparsableRequest"),
       "outcomeUnparsable",
-      ["kernel says <b>no</b>"],
+      ["the cloud says no"],
     ],
     ["cloudAuth", kernelError("cloudAuth"), "outcomeCloudAuth", []],
     ["cloudLocked", kernelError("cloudLocked"), "outcomeCloudLocked", []],
-    ["listFailed", kernelError("listFailed", 1), "outcomeListFailed", ["kernel says <b>no</b>"]],
+    ["listFailed", kernelError("listFailed", 1), "outcomeListFailed", ["the cloud says no"]],
     [
       "other kernel error",
       kernelError("other", -1),
       "outcomeKernelError",
-      ["-1", "kernel says <b>no</b>"],
+      ["SiYuan reported an error: the cloud says no"],
     ],
   ])("%s is an error explained by %s", (_label, outcome, key, contains) => {
     const verdict = describeOutcome(outcome, success);
@@ -81,6 +86,78 @@ describe("describeOutcome", () => {
     expect(verdict.message.key).toBe(key);
     const text = expectFilled(verdict.message);
     for (const part of contains) expect(text).toContain(part);
+  });
+});
+
+describe("describeOutcome in plain words", () => {
+  it.each<[string, Outcome<unknown>, readonly string[]]>([
+    ["serverError", { kind: "serverError", status: 502 }, ["502"]],
+    ["httpError", { kind: "httpError", status: 418 }, ["418"]],
+    ["notJson", { kind: "notJson", status: 200 }, ["200", "JSON"]],
+    ["unauthorized", { kind: "unauthorized", msg: "" }, ["401"]],
+    ["forbidden", { kind: "forbidden" }, ["403"]],
+    ["notFound", { kind: "notFound" }, ["404"]],
+    ["badRequest", { kind: "badRequest" }, ["400"]],
+    ["network", { kind: "network", detail: "Failed to fetch" }, ["Failed to fetch"]],
+    ["kernelError", kernelError("other", -7), ["-7", "code"]],
+  ])(
+    "%s leaves status codes and raw details to the technical section",
+    (_label, outcome, absent) => {
+      const text = expectFilled(describeOutcome(outcome, success).message);
+      expect(text).not.toMatch(/\bHTTP\b|kernel\b/i);
+      for (const part of absent) expect(text).not.toContain(part);
+    },
+  );
+
+  it("shows SiYuan's HTML message as text", () => {
+    const outcome: Outcome<unknown> = {
+      kind: "kernelError",
+      code: -1,
+      msg: 'Auth failed, please <button class="b3-button" onclick="location.reload()">refresh</button> the page &amp; try again',
+      reason: "other",
+    };
+    expect(expectFilled(describeOutcome(outcome, success).message)).toBe(
+      "SiYuan reported an error: Auth failed, please refresh the page & try again.",
+    );
+  });
+
+  it("shortens a huge message to one line", () => {
+    const outcome: Outcome<unknown> = {
+      kind: "kernelError",
+      code: 1,
+      msg: `<p>${"x".repeat(1_000_000)}`,
+      reason: "listFailed",
+    };
+    const message = describeOutcome(outcome, success).message;
+    const msg = String(message.vars?.msg);
+    expect(msg).toHaveLength(MAX_QUOTED_MSG_CHARS + 1);
+    expect(msg.endsWith("x…")).toBe(true);
+  });
+});
+
+describe("shownMsg", () => {
+  it("strips markup, decodes entities and collapses whitespace", () => {
+    expect(shownMsg("  <b>a</b>\n\t&lt;b&gt;  ")).toBe("a <b>.");
+  });
+
+  it("leaves a message within the limit whole", () => {
+    const msg = `${"y".repeat(MAX_QUOTED_MSG_CHARS - 1)}!`;
+    expect(shownMsg(msg)).toBe(msg);
+  });
+
+  it.each<[string, string, string]>([
+    ["Latin text", "disk gone", "disk gone."],
+    [
+      "Chinese text",
+      "云端同步目录还在被其他设备锁定，请稍后再试",
+      "云端同步目录还在被其他设备锁定，请稍后再试。",
+    ],
+    ["a full stop", "Done.", "Done."],
+    ["a Chinese full stop", "完成。", "完成。"],
+    ["a question", "Why?", "Why?"],
+    ["nothing", "", ""],
+  ])("ends %s as a sentence so the advice after it does not run on", (_case, msg, shown) => {
+    expect(shownMsg(msg)).toBe(shown);
   });
 });
 

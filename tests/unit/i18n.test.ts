@@ -63,13 +63,103 @@ describe("language files", () => {
   });
 
   it.each<[string, string, string]>([
-    ["providerLabel", "Provider", "云存储服务"],
-    ["pathLabel", "Path", "路径"],
+    ["providerLabel", "Provider", "云端存储服务提供商"],
+    ["pathLabel", "Path", "目录名"],
     ["createButton", "Create", "创建"],
     ["responseLabel", "Response", "响应"],
   ])("%s gives the accessible names %j and %j", (key, en, zh) => {
     expect(english[key as keyof typeof english]).toBe(en);
     expect(chinese[key as keyof typeof chinese]).toBe(zh);
+  });
+});
+
+/**
+ * Keys shown only in the request and response section, next to SiYuan's raw reply, where the HTTP
+ * status is the fact being shown. Everywhere else the words are for people, not for developers.
+ */
+const TECHNICAL_KEYS = new Set(["responseHttpStatus", "responseNoHttp"]);
+const userFacing = (texts: Record<string, unknown>): [string, string][] =>
+  Object.entries(texts)
+    .filter(([key]) => !TECHNICAL_KEYS.has(key))
+    .map(([key, value]) => [key, String(value)]);
+
+/** Status codes, SiYuan's message numbers and format names: details a person cannot act on. */
+const TECHNICAL_DETAIL = [
+  /\bHTTP\s*(?:\d{3}|\{status\})/,
+  /\{(?:status|code)\}/,
+  /\bmessage\s*\d+/i,
+  /消息\s*\d+/,
+  /\bnot JSON\b/i,
+  /不是\s*JSON/,
+];
+
+/**
+ * Chinese typography, as SiYuan's own Chinese writes it:
+ * - a space between Chinese characters and Latin letters or digits ("3.6.4 或更高", "S3 时");
+ * - a placeholder counts as a Latin word (most values are names, numbers, "S3" or "WebDAV"), so a
+ *   space or punctuation separates it from Chinese characters; provider names, which can be Chinese
+ *   too (本地文件系统), go in quotes or brackets: “{active}”, （{provider}）;
+ * - full-width punctuation next to Chinese characters: ，。：；？！（）, never , . : ; ? ! ( ).
+ * Only Han characters count as Chinese here; ASCII punctuation between Latin words (the list of
+ * forbidden characters in pathHint) is fine.
+ */
+const CHINESE_TYPOGRAPHY: readonly [string, RegExp][] = [
+  ["Han then Latin or digit", /\p{Script=Han}[A-Za-z0-9]/u],
+  ["Latin or digit then Han", /[A-Za-z0-9]\p{Script=Han}/u],
+  ["Han then placeholder", /\p{Script=Han}\{/u],
+  ["placeholder then Han", /\}\p{Script=Han}/u],
+  ["half-width punctuation after Han", /\p{Script=Han}[,.:;?!()]/u],
+  ["half-width punctuation before Han", /[,:;?!()]\p{Script=Han}/u],
+];
+
+describe("words for people", () => {
+  it("keeps the technical keys in the language files", () => {
+    for (const key of TECHNICAL_KEYS) expect(englishKeys).toContain(key);
+  });
+
+  it.each(userFacing(english))("en_US %s says SiYuan, not kernel", (_key, text) => {
+    expect(text).not.toMatch(/kernel/i);
+  });
+
+  it.each(userFacing(chinese))("zh_CN %s says 思源, not 内核", (_key, text) => {
+    expect(text).not.toContain("内核");
+  });
+
+  it.each([...userFacing(english), ...userFacing(chinese)])(
+    "%s has no status codes or message numbers",
+    (_key, text) => {
+      for (const pattern of TECHNICAL_DETAIL) expect(text).not.toMatch(pattern);
+    },
+  );
+
+  it.each(userFacing(chinese))("zh_CN %s follows Chinese typography", (_key, text) => {
+    for (const [rule, pattern] of CHINESE_TYPOGRAPHY) {
+      expect(pattern.exec(text)?.[0], rule).toBeUndefined();
+    }
+  });
+
+  it.each<[string, string]>([
+    ["Han then Latin", "使用S3时"],
+    ["digit then Han", "63个字节"],
+    ["placeholder without a space", "已在{provider}上创建"],
+    ["half-width question mark", "切换目录?"],
+    ["half-width comma", "读取失败,请重试"],
+    ["half-width colon", "无法读取:{reason}"],
+    ["half-width parenthesis", "请求历史({count})"],
+  ])("the typography rules catch %s", (_case, text) => {
+    expect(CHINESE_TYPOGRAPHY.some(([, pattern]) => pattern.test(text))).toBe(true);
+  });
+
+  it.each<[string, string]>([
+    ["kernel", "The kernel refused."],
+    ["an HTTP status", "Forbidden (HTTP 403)."],
+    ["an HTTP status placeholder", "The kernel failed (HTTP {status})."],
+    ["a message number", "it answers “not supported” (message 131)."],
+    ["a Chinese message number", "会回答“不支持该操作”（消息 131）。"],
+    ["a format name", "The answer was not JSON."],
+  ])("the detail rules catch %s", (_case, text) => {
+    const caught = /kernel/i.test(text) || TECHNICAL_DETAIL.some((pattern) => pattern.test(text));
+    expect(caught).toBe(true);
   });
 });
 
@@ -114,7 +204,7 @@ describe("translate", () => {
       vars: { name: "notes", provider: { key: "providerLocal" } },
     } as const;
     expect(translate(en, message)).toBe("Created “notes” on Local file system.");
-    expect(translate(zh, message)).toBe("已在本地文件系统上创建“notes”。");
+    expect(translate(zh, message)).toBe("已创建“notes”（本地文件系统）。");
   });
 
   it("translates messages nested two levels deep", () => {
@@ -124,7 +214,7 @@ describe("translate", () => {
         vars: { reason: { key: "outcomeTimeout", vars: { seconds: 10 } } },
       }),
     ).toBe(
-      "Could not save the preferences: No answer within 10 s. The kernel may still finish the request; check the list before trying again.",
+      "Could not save the preferences: No answer within 10 s. SiYuan may still finish the request; check the list before trying again.",
     );
   });
 
