@@ -68,6 +68,8 @@ const isHyphen = (unit: number) => unit === 0x2d;
 
 /** `util.RemoveInvalid`: NBSP becomes an ASCII space, invisible, control and private-use runes go. */
 export function removeInvalid(text: string): string {
+  // The empty field of a panel just opened: its patterns are compiled on their first run.
+  if (text === "") return text;
   return text
     .replace(LONE_SURROGATE, "\uFFFD")
     .replaceAll("\u00A0", " ")
