@@ -42,7 +42,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 const utf8 = new TextEncoder();
 
+/** Only UTF-16 units below 0x80: one UTF-8 byte each. */
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
+
 export function utf8ByteLength(text: string): number {
+  // Most names are ASCII: counted without encoding a copy (a list checks thousands).
+  if (ASCII_ONLY.test(text)) return text.length;
   return utf8.encode(text).length;
 }
 

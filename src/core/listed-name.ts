@@ -184,8 +184,13 @@ export interface LookAlike {
   readonly codePoints: readonly number[];
 }
 
+/** Printable ASCII only: always NFC, no format control, no script but Latin. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** A warning for names that could look like another name, or `null` for an ordinary one. */
 export function lookAlike(name: string): LookAlike | null {
+  // Most listed names, answered without the per-character checks below (a list has thousands).
+  if (PRINTABLE_ASCII.test(name)) return null;
   const codePoints = new Set<number>();
   const formatCodePoints = new Set<number>();
   for (const character of name) {
