@@ -42,7 +42,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 const utf8 = new TextEncoder();
 
+/** Only UTF-16 units below 0x80: one UTF-8 byte each. */
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
+
 export function utf8ByteLength(text: string): number {
+  // Most names are ASCII: counted without encoding a copy (a list checks thousands).
+  if (ASCII_ONLY.test(text)) return text.length;
   return utf8.encode(text).length;
 }
 
@@ -68,6 +73,8 @@ const isHyphen = (unit: number) => unit === 0x2d;
 
 /** `util.RemoveInvalid`: NBSP becomes an ASCII space, invisible, control and private-use runes go. */
 export function removeInvalid(text: string): string {
+  // The empty field of a panel just opened: its patterns are compiled on their first run.
+  if (text === "") return text;
   return text
     .replace(LONE_SURROGATE, "\uFFFD")
     .replaceAll("\u00A0", " ")

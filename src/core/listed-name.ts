@@ -135,9 +135,12 @@ const SCRIPTS = [
   "Vai",
   "Yi",
 ] as const;
-const SCRIPT_PATTERNS = SCRIPTS.map(
-  (script) => [script, new RegExp(`\\p{Script=${script}}`, "u")] as const,
-);
+/**
+ * One pattern per script, built on first use: a panel opening evaluates this module, and building
+ * thirty Unicode property patterns then costs more than a millisecond that only a listed name
+ * mixing letters needs.
+ */
+let scriptPatterns: readonly (readonly [string, RegExp])[] | undefined;
 /** Letters of a script of their own; Common and Inherited ones (`ー`, U+30FC) go with any. */
 const LETTER = /(?![\p{Script=Common}\p{Script=Inherited}])\p{L}/u;
 const OTHER_SCRIPT = "other";
@@ -150,7 +153,8 @@ const USUAL_MIXES: readonly ReadonlySet<string>[] = [
 ];
 
 function scriptOf(letter: string): string {
-  return SCRIPT_PATTERNS.find(([, pattern]) => pattern.test(letter))?.[0] ?? OTHER_SCRIPT;
+  scriptPatterns ??= SCRIPTS.map((script) => [script, new RegExp(`\\p{Script=${script}}`, "u")]);
+  return scriptPatterns.find(([, pattern]) => pattern.test(letter))?.[0] ?? OTHER_SCRIPT;
 }
 
 /** The scripts of the first word that mixes scripts in an unusual way, or `null`. */
@@ -180,8 +184,13 @@ export interface LookAlike {
   readonly codePoints: readonly number[];
 }
 
+/** Printable ASCII only: always NFC, no format control, no script but Latin. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** A warning for names that could look like another name, or `null` for an ordinary one. */
 export function lookAlike(name: string): LookAlike | null {
+  // Most listed names, answered without the per-character checks below (a list has thousands).
+  if (PRINTABLE_ASCII.test(name)) return null;
   const codePoints = new Set<number>();
   const formatCodePoints = new Set<number>();
   for (const character of name) {

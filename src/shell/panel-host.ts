@@ -71,14 +71,13 @@ export class PanelHost {
    * settings dialog, which shows the preferences, waits for them to load.
    */
   mount(target: Element, surface: Surface, withPreferences = false): void {
-    const preferencesLoaded = this.#loadPreferences();
     if (!withPreferences) {
       this.#mountNow(target, surface, undefined);
       return;
     }
     let cancelled = false;
     this.#unmounts.set(target, () => (cancelled = true));
-    void preferencesLoaded.then(() => {
+    void this.#loadPreferences().then(() => {
       if (!cancelled && !this.#disposed)
         this.#mountNow(target, surface, this.#preferencesControl());
     });
@@ -105,6 +104,8 @@ export class PanelHost {
         onProviderChosen: (provider) => this.#remember({ lastProvider: provider }),
       },
       preferences,
+      // A panel without the preferences section reads them alongside the kernel's settings.
+      onReading: () => void this.#loadPreferences(),
     });
     this.#unmounts.set(target, unmount);
   }

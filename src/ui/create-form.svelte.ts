@@ -32,6 +32,8 @@ export class CreateFormState {
   readonly #services: CreateFormServices;
   readonly #settings: SyncSettingsState;
   #disposed = false;
+  /** The list read that follows a create, waiting for its task. */
+  #relist: ReturnType<typeof setTimeout> | undefined;
   /** The provider the user picked, even while the settings loaded: theirs to keep. */
   #chosen = $state<ProviderId | null>(null);
 
@@ -104,7 +106,10 @@ export class CreateFormState {
         vars: { name: body.name, provider: { key: providerInfo(target).labelKey } },
       });
       response.show(exchange, verdict);
-      if (exchange.outcome.kind === "ok") void dirs.refresh(body.name);
+      // Listed again in the next task, so that the answer is rendered without waiting for the
+      // next requests to be sent and the list's loading state to be drawn with it.
+      if (exchange.outcome.kind === "ok")
+        this.#relist = setTimeout(() => void dirs.refresh(body.name));
     } finally {
       stopWaiting();
       this.busy = false;
@@ -113,5 +118,6 @@ export class CreateFormState {
 
   dispose(): void {
     this.#disposed = true;
+    clearTimeout(this.#relist);
   }
 }

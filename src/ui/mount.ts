@@ -22,6 +22,8 @@ export interface PanelMountOptions {
   readonly services: Omit<PanelServices, "client">;
   /** Given in the settings dialog, which shows the preferences below the panel. */
   readonly preferences?: PreferencesControl;
+  /** Called once the panel starts reading from the kernel, just before the sync settings. */
+  readonly onReading?: () => void;
 }
 
 /**
@@ -65,8 +67,12 @@ export class PanelSession {
   /**
    * Mounts one panel, then reads the kernel's sync settings and lists the directories, again each
    * time the panel is shown. Returns its removal.
+   *
+   * The reading starts in the next task, not while mounting: the form needs none of it to be
+   * used, and no answer can arrive before the panel is painted anyway, so the opening waits only
+   * for the mount, and the browser may paint the form before the requests go out.
    */
-  mount({ target, surface, services, preferences }: PanelMountOptions): () => void {
+  mount({ target, surface, services, preferences, onReading }: PanelMountOptions): () => void {
     const model = new PanelModel({ ...services, client: this.#client });
     const component = mount(CloudSyncPanel, {
       target,
@@ -80,10 +86,15 @@ export class PanelSession {
         onHistoryToggle: this.#options.onHistoryToggle,
       },
     });
-    void model.open();
-    const stopWatching = whenShownAgain(target, () => void model.open());
+    let stopWatching: (() => void) | undefined;
+    const start = setTimeout(() => {
+      onReading?.();
+      void model.open();
+      stopWatching = whenShownAgain(target, () => void model.open());
+    });
     return () => {
-      stopWatching();
+      clearTimeout(start);
+      stopWatching?.();
       model.dispose();
       void unmount(component);
     };

@@ -8,6 +8,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { ProviderId } from "../../src/core/providers";
 import {
+  GET_CONF,
   LIST,
   REMOVE,
   USE,
@@ -193,6 +194,29 @@ describe("after a successful create", () => {
     expect(row("fresh")).toHaveClass("csd-dirs__row--highlighted");
     expect(row("main")).not.toHaveClass("csd-dirs__row--highlighted");
     expect(row("main")).toHaveAttribute("aria-current", "true");
+  });
+
+  it("shows the answer before it reads the settings and the list again", async () => {
+    const { kernel, user } = await openPanel({ dirs: listed("main") });
+    await user.click(screen.getByRole("textbox", { name: "Path" }));
+    await user.paste("fresh");
+    const readsBefore = kernel.sentTo(GET_CONF).length;
+    // Runs right after the DOM changes, before any later task.
+    let readsWhenShown: number | undefined;
+    const observer = new MutationObserver(() => {
+      if (
+        readsWhenShown === undefined &&
+        screen.queryByText("Created “fresh” on Local file system.")
+      )
+        readsWhenShown = kernel.sentTo(GET_CONF).length;
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    await user.click(screen.getByRole("button", { name: "Create" }));
+
+    await waitFor(() => expect(rowNames()).toEqual(["fresh", "main"]));
+    observer.disconnect();
+    expect(readsWhenShown).toBe(readsBefore);
+    expect(kernel.sentTo(GET_CONF)).toHaveLength(readsBefore + 1);
   });
 
   it("does not list again when the kernel refused the create", async () => {

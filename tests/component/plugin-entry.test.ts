@@ -111,12 +111,36 @@ describe("the dock", () => {
         "Local file system (active)",
       ),
     );
+    await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
     const [url, init] = fetchSpy.mock.calls[0] ?? [];
     expect(url).toBe("/api/system/getConf");
     expect(init).toMatchObject({ method: "POST", body: "{}" });
 
     recorded.docks[0]?.destroy?.call(model);
     expect(model.element).toBeEmptyDOMElement();
+  });
+
+  it("is usable once mounted and reads the kernel and the preferences in the next task", async () => {
+    plugin.onload();
+    const model = openDock();
+
+    expect(within(model.element).getByRole("button", { name: "Create" })).toBeInTheDocument();
+    expect(model.element.querySelector('input[type="text"]')).toBeEnabled();
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(recorded.loadData).not.toHaveBeenCalled();
+
+    await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
+    expect(recorded.loadData).toHaveBeenCalledOnce();
+  });
+
+  it("sends nothing for a panel closed in the task that opened it", async () => {
+    plugin.onload();
+    const model = openDock();
+    recorded.docks[0]?.destroy?.call(model);
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(recorded.loadData).not.toHaveBeenCalled();
   });
 
   it("uses SiYuan's mobile header on mobile", async () => {

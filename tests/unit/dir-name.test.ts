@@ -430,6 +430,20 @@ const vectors: readonly Vector[] = [
   },
 ];
 
+describe("utf8ByteLength", () => {
+  it.each([
+    ["", 0],
+    ["main \u007f", 6],
+    ["\u0080", 2],
+    ["a\u00e9", 3],
+    ["笔记", 6],
+    ["😀", 4],
+    ["\ud800", 3],
+  ])("%j is %i bytes", (text, bytes) => {
+    expect(utf8ByteLength(text)).toBe(bytes);
+  });
+});
+
 describe("checkName over the kernel vectors", () => {
   it("has at least 50 vectors", () => {
     expect(vectors.length).toBeGreaterThanOrEqual(50);
