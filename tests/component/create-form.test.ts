@@ -9,7 +9,9 @@ import {
   json,
   kernelFails,
   kernelOk,
+  openTechnical,
   renderPanel,
+  technical,
   type Responder,
 } from "./harness";
 
@@ -17,7 +19,7 @@ const LANGUAGE_131 =
   "This operation is not supported, please go to the cloud storage provider management console to operate";
 
 const provider = () => screen.getByRole("combobox", { name: "Provider" });
-const path = () => screen.getByRole("textbox", { name: "Path" });
+const path = () => screen.getByRole("textbox", { name: "New directory" });
 const createButton = () => screen.getByRole("button", { name: "Create" });
 const response = () => screen.getByRole("region", { name: "Response" });
 
@@ -40,6 +42,7 @@ afterEach(() => {
 describe("idle form", () => {
   it("starts on the environment's active provider, then follows the kernel's settings", async () => {
     const kernel = fakeKernel({ provider: 4, cloudName: "main" });
+    const user = userEvent.setup();
     const { opened } = renderPanel({
       transport: kernel.transport,
       environment: { provider: 0, cloudName: "old" },
@@ -53,7 +56,9 @@ describe("idle form", () => {
     expect(screen.getByText("Local file system")).toBeInTheDocument();
     expect(path()).toHaveValue("");
     expect(createButton()).toBeDisabled();
-    expect(within(response()).getByText("The kernel's answer will appear here.")).toBeVisible();
+    expect(response()).toBeEmptyDOMElement();
+    await openTechnical(user);
+    expect(within(technical()).getByText("The kernel's answer will appear here.")).toBeVisible();
     expect(kernel.creates()).toEqual([]);
   });
 
@@ -89,6 +94,7 @@ describe("invalid names: explained, counted, never sent", () => {
     expect(screen.getByText(counter)).toBeVisible();
     expect(path()).toHaveAttribute("aria-invalid", "true");
     expect(createButton()).toBeDisabled();
+    await openTechnical(user);
     expect(screen.getByText("Nothing will be sent until the name is valid.")).toBeVisible();
 
     await user.click(createButton());
@@ -301,7 +307,8 @@ describe("in flight", () => {
         "No answer within 60 s. The kernel may still finish the request; check the list before trying again.",
       ),
     ).toBeVisible();
-    expect(within(response()).getByText(/^No HTTP answer · \d+ ms$/)).toBeVisible();
+    await openTechnical(user);
+    expect(within(technical()).getByText(/^No HTTP answer · \d+ ms$/)).toBeVisible();
     expect(createButton()).toBeEnabled();
     expect(kernel.creates()).toHaveLength(1);
   });
@@ -324,8 +331,10 @@ describe("answers", () => {
     await waitFor(() =>
       expect(within(region).getByText("Created “notes” on Local file system.")).toBeVisible(),
     );
-    expect(within(region).getByText("HTTP 200 · 42 ms")).toBeVisible();
-    expect(within(region).getByTestId("response-body").textContent).toBe(
+    expect(screen.getByTestId("reply-line")).toHaveTextContent('{"code":0,"msg":"","data":null}');
+    await openTechnical(user);
+    expect(within(technical()).getByText("HTTP 200 · 42 ms")).toBeVisible();
+    expect(within(technical()).getByTestId("response-body").textContent).toBe(
       '{\n  "code": 0,\n  "msg": "",\n  "data": null\n}',
     );
     expect(kernel.creates()).toEqual([
@@ -380,7 +389,8 @@ describe("answers", () => {
 
     const region = response();
     await waitFor(() => expect(within(region).getByText(summary)).toBeVisible());
-    expect(within(region).getByText(new RegExp(`^${status} · \\d+ ms$`))).toBeVisible();
+    await openTechnical(user);
+    expect(within(technical()).getByText(new RegExp(`^${status} · \\d+ ms$`))).toBeVisible();
     expect(createButton()).toBeEnabled();
   });
 
@@ -389,9 +399,9 @@ describe("answers", () => {
     const kernel = fakeKernel({}, () => Promise.resolve({ status: 200, text: html }));
     const { user, container } = await openAndType("notes", { transport: kernel.transport });
     await user.click(createButton());
-    await waitFor(() =>
-      expect(within(response()).getByTestId("response-body")).toHaveTextContent(html),
-    );
+    await waitFor(() => expect(screen.getByTestId("reply-line")).toHaveTextContent(html));
+    await openTechnical(user);
+    expect(within(technical()).getByTestId("response-body")).toHaveTextContent(html);
     expect(container.querySelector("img")).toBeNull();
   });
 
@@ -422,7 +432,7 @@ describe("in Chinese", () => {
     expect(screen.getByRole("combobox", { name: "云存储服务" })).toHaveDisplayValue(
       "本地文件系统（当前）",
     );
-    const field = screen.getByRole("textbox", { name: "路径" });
+    const field = screen.getByRole("textbox", { name: "新建目录" });
     expect(screen.getByRole("region", { name: "响应" })).toBeInTheDocument();
     await user.click(field);
     await user.paste("a/b");

@@ -301,7 +301,7 @@ describe("no stale answers", () => {
 describe("bounded input and output", () => {
   it(`the name field takes up to ${NAME_INPUT_MAX_LENGTH} characters, far above 63 bytes`, async () => {
     await openPanel({});
-    expect(screen.getByRole("textbox", { name: "Path" })).toHaveAttribute(
+    expect(screen.getByRole("textbox", { name: "New directory" })).toHaveAttribute(
       "maxlength",
       String(NAME_INPUT_MAX_LENGTH),
     );

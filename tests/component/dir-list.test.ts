@@ -182,7 +182,7 @@ describe("listing on open", () => {
 describe("after a successful create", () => {
   it("lists again and highlights the new directory", async () => {
     const { kernel, user } = await openPanel({ dirs: listed("main", "zeta") });
-    await user.click(screen.getByRole("textbox", { name: "Path" }));
+    await user.click(screen.getByRole("textbox", { name: "New directory" }));
     await user.paste("fresh");
     await user.click(screen.getByRole("button", { name: "Create" }));
 
@@ -198,7 +198,7 @@ describe("after a successful create", () => {
     const user = userEvent.setup();
     const { opened } = renderPanel({ transport: kernel.transport });
     await opened;
-    await user.click(screen.getByRole("textbox", { name: "Path" }));
+    await user.click(screen.getByRole("textbox", { name: "New directory" }));
     await user.paste("fresh");
     await user.click(screen.getByRole("button", { name: "Create" }));
     await waitFor(() => expect(summary()).toHaveTextContent("(code -1): nope"));

@@ -136,7 +136,7 @@ test.describe("the plugin in SiYuan's surfaces", () => {
       .first()
       .click();
     const dialog = page.locator(".b3-dialog");
-    await expect(dialog.getByRole("textbox", { name: "Path" })).toBeVisible();
+    await expect(dialog.getByRole("textbox", { name: "New directory" })).toBeVisible();
     const remember = dialog.getByRole("checkbox", { name: /Remember my provider choice/ });
     await remember.check();
     await expect(remember).toBeChecked();
@@ -154,14 +154,18 @@ test.describe("the plugin in SiYuan's surfaces", () => {
     await sandbox.gotoHost({ lang: "zh_CN" });
     const panel = await openDock(page, { title: "云端同步目录" });
     await expect(panel.getByRole("combobox", { name: "云存储服务" })).toBeVisible();
-    await expect(panel.getByRole("textbox", { name: "路径" })).toBeVisible();
+    await expect(panel.getByRole("textbox", { name: "新建目录" })).toBeVisible();
     await expect(panel.getByRole("button", { name: "创建", exact: true })).toBeVisible();
-    await expect(panel.getByRole("region", { name: "响应" })).toBeVisible();
+    await expect(panel.getByText("每个工作空间同步到一个云端同步目录。")).toBeVisible();
     await expect(panel.getByTestId("active-provider")).toHaveText("本地文件系统");
     const name = uniqueName("zh");
-    await panel.getByRole("textbox", { name: "路径" }).fill(name);
+    await panel.getByRole("textbox", { name: "新建目录" }).fill(name);
     await panel.getByRole("button", { name: "创建", exact: true }).click();
-    await expect(panel.getByTestId("summary")).toHaveText(`已在本地文件系统上创建“${name}”。`);
+    await expect(panel.getByRole("region", { name: "响应" }).getByTestId("summary")).toHaveText(
+      `已在本地文件系统上创建“${name}”。`,
+    );
+    await panel.getByText("请求与响应", { exact: true }).click();
+    await expect(panel.getByTestId("response-details")).toBeVisible();
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
   });
 

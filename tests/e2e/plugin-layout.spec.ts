@@ -1,0 +1,102 @@
+import { expect, test } from "./fixtures";
+import { createFrom, createdOnLocal, openDock, uniqueName } from "./plugin-helpers";
+
+/** A laptop-height window; the plugin's dock opens 320 px wide in it (src/index.ts). */
+const WINDOW = { width: 1280, height: 800 };
+const DOCK_WIDTH = 320;
+
+test.describe("directories first", () => {
+  for (const { lang, title, intro, technical } of [
+    {
+      lang: "en_US" as const,
+      title: "Cloud sync directories",
+      intro: "Each workspace syncs into one cloud directory.",
+      technical: "Request and response",
+    },
+    {
+      lang: "zh_CN" as const,
+      title: "云端同步目录",
+      intro: "每个工作空间同步到一个云端同步目录。",
+      technical: "请求与响应",
+    },
+  ]) {
+    test(`${lang}: at 320 × 800 the list shows on first open, the technical part folded`, async ({
+      page,
+      sandbox,
+    }) => {
+      await page.setViewportSize(WINDOW);
+      await sandbox.gotoHost({ lang });
+      const panel = await openDock(page, { title });
+      await expect(panel.getByText(intro, { exact: true })).toBeVisible();
+      const dock = (await panel.boundingBox())!;
+      expect(dock.width).toBe(DOCK_WIDTH);
+      const firstRow = panel.getByTestId("dir-row").first();
+      await expect(firstRow).toBeVisible();
+      // Without scrolling: the whole first row lies inside the window and the dock.
+      const row = (await firstRow.boundingBox())!;
+      expect(row.y).toBeGreaterThanOrEqual(0);
+      expect(row.y + row.height).toBeLessThanOrEqual(WINDOW.height);
+      expect(row.x).toBeGreaterThanOrEqual(dock.x);
+      expect(row.x + row.width).toBeLessThanOrEqual(dock.x + dock.width);
+      // Folded: its summary shows, the request preview and the history do not.
+      const section = panel.getByTestId("technical");
+      await expect(section.getByText(technical, { exact: true })).toBeVisible();
+      await expect(section).not.toHaveAttribute("open");
+      await expect(panel.getByTestId("request-preview")).toBeHidden();
+    });
+  }
+
+  test("after a create, the one-line result and reply show with the list; the dock keeps the section as left", async ({
+    page,
+    sandbox,
+  }) => {
+    await page.setViewportSize(WINDOW);
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    const name = uniqueName("line");
+    await createFrom(panel, name);
+    const region = panel.getByRole("region", { name: "Response" });
+    await expect(region.getByTestId("summary")).toHaveText(createdOnLocal(name));
+    await expect(region).not.toContainText("code");
+    await expect(panel.getByTestId("reply-line")).toHaveText('{"code":0,"msg":"","data":null}');
+
+    const section = panel.getByTestId("technical");
+    await section.getByText("Request and response", { exact: true }).press("Enter");
+    await expect(section).toHaveAttribute("open", "");
+    await expect(panel.getByTestId("response-body")).toBeVisible();
+    // Closing and reopening the dock keeps it open: the session remembers.
+    const dockButton = page.getByRole("button", { name: "Cloud sync directories", exact: true });
+    await dockButton.click();
+    await expect(panel).toBeHidden();
+    await dockButton.click();
+    await expect(section).toHaveAttribute("open", "");
+  });
+
+  test("the command dialog opens the section, and remembers it closed for the next dialog", async ({
+    page,
+    sandbox,
+  }) => {
+    await sandbox.gotoHost();
+    const openDialog = async () => {
+      await page.keyboard.press("Control+Shift+P");
+      await page.getByRole("option", { name: /Create cloud sync directory…/ }).click();
+      const dialog = page.locator(".b3-dialog");
+      await expect(dialog.getByRole("combobox", { name: "Provider" })).toBeVisible();
+      return dialog;
+    };
+    let dialog = await openDialog();
+    await expect(dialog.getByTestId("technical")).toHaveAttribute("open", "");
+    await expect(
+      dialog
+        .getByTestId("request-preview")
+        .or(dialog.getByText("Nothing will be sent until the name is valid.")),
+    ).toBeVisible();
+    await dialog.getByText("Request and response", { exact: true }).click();
+    await expect(dialog.getByTestId("technical")).not.toHaveAttribute("open");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+
+    dialog = await openDialog();
+    await expect(dialog.getByTestId("technical")).not.toHaveAttribute("open");
+  });
+});
