@@ -78,6 +78,24 @@ export function filterRows(rows: readonly DirRow[], query: string): readonly Dir
   );
 }
 
+/** A name the user typed that the list already holds: exactly, or differing only in case. */
+export interface ListedMatch {
+  readonly row: DirRow;
+  readonly exact: boolean;
+}
+
+/**
+ * Finds `name` in the list. The kernel answers code 0 for an existing Local folder, and on
+ * Windows and macOS a name differing only in case is the same folder, so both count as existing.
+ */
+export function findListed(rows: readonly DirRow[], name: string): ListedMatch | null {
+  const exact = rows.find((row) => row.dir.name === name);
+  if (exact) return { row: exact, exact: true };
+  const folded = name.toLowerCase();
+  const row = rows.find((candidate) => candidate.dir.name.toLowerCase() === folded);
+  return row ? { row, exact: false } : null;
+}
+
 /**
  * The kernel reports `"-"` for sizes it does not compute (every provider but SiYuan,
  * docs/siyuan-sync-api.md §4).

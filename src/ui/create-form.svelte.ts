@@ -1,6 +1,7 @@
 import { checkName, suggestName } from "../core/dir-name";
 import { describeOutcome } from "../core/describe";
 import { planCreate } from "../core/create-plan";
+import { findListed } from "../core/dir-list";
 import type { KernelClient } from "../core/kernel-client";
 import { PROVIDER, providerInfo, type ProviderId } from "../core/providers";
 import type { DirListState } from "./dir-list.svelte";
@@ -41,6 +42,10 @@ export class CreateFormState {
     return this.#chosen ?? this.#services.rememberedProvider() ?? active ?? PROVIDER.local;
   });
   readonly check = $derived(checkName(this.name));
+  /** The listed directory a valid name already names: it is used, never created again. */
+  readonly existing = $derived.by(() =>
+    this.check.problem === null ? findListed(this.#services.dirs.rows, this.check.name) : null,
+  );
   readonly plan = $derived.by(() =>
     planCreate({
       check: this.check,
@@ -75,7 +80,7 @@ export class CreateFormState {
 
   /** The Create button: sends, or first asks when the kernel would use another provider. */
   requestCreate(): void {
-    if (this.plan.blocker) return;
+    if (this.plan.blocker || this.existing) return;
     if (this.plan.needsProviderConfirmation && !this.confirming) {
       this.confirming = true;
       return;
@@ -89,7 +94,7 @@ export class CreateFormState {
 
   async #send(): Promise<void> {
     const body = this.plan.body;
-    if (!body || this.plan.blocker) return;
+    if (!body || this.plan.blocker || this.existing) return;
     // Set before the first await, so a double click cannot send twice.
     this.busy = true;
     this.confirming = false;
@@ -104,7 +109,11 @@ export class CreateFormState {
         vars: { name: body.name, provider: { key: providerInfo(target).labelKey } },
       });
       response.show(exchange, verdict);
-      if (exchange.outcome.kind === "ok") void dirs.refresh(body.name);
+      if (exchange.outcome.kind === "ok") {
+        // Done with this name; unless the user already typed another one meanwhile.
+        if (checkName(this.name).name === body.name) this.name = "";
+        void dirs.refresh(body.name);
+      }
     } finally {
       stopWaiting();
       this.busy = false;

@@ -278,7 +278,9 @@ describe("in flight", () => {
     expect(kernel.creates()).toHaveLength(1);
 
     answer.resolve({ status: 200, text: '{"code":0,"msg":"","data":null}' });
-    await waitFor(() => expect(createButton()).toBeEnabled());
+    // Created: the field clears for the next name.
+    await waitFor(() => expect(path()).toHaveValue(""));
+    expect(createButton()).toBeDisabled();
     expect(kernel.creates()).toHaveLength(1);
   });
 
@@ -422,6 +424,57 @@ describe("answers", () => {
   });
 });
 
+describe("names already listed", () => {
+  const listed = { dirs: [{ cloudName: "main" }, { cloudName: "Notes-2026" }] };
+
+  it.each([
+    [
+      "the same name",
+      "Notes-2026",
+      "“Notes-2026” is already in the list: use it instead of creating it.",
+    ],
+    [
+      "a name differing only in case",
+      "notes-2026",
+      "“Notes-2026” is already in the list, differing only in case: on Windows and macOS that is the same folder. Use it instead.",
+    ],
+  ])("%s says so, offers Use, and is never sent", async (_label, typed, said) => {
+    const kernel = fakeKernel(listed);
+    const { user } = await openAndType(typed, { transport: kernel.transport });
+    await waitFor(() => expect(screen.getByText(said)).toBeVisible());
+    expect(screen.queryByText(/^Will create/)).toBeNull();
+    expect(createButton()).toBeDisabled();
+    await user.type(path(), "{Enter}");
+    expect(kernel.creates()).toEqual([]);
+
+    await user.click(screen.getByRole("button", { name: "Use “Notes-2026”" }));
+    const dialog = screen.getByRole("dialog");
+    await user.click(within(dialog).getByRole("button", { name: "Switch" }));
+    await waitFor(() => expect(kernel.kernel.cloudName).toBe("Notes-2026"));
+  });
+
+  it("the current directory is named as such, with nothing to use", async () => {
+    const kernel = fakeKernel(listed);
+    await openAndType("MAIN", { transport: kernel.transport });
+    expect(
+      screen.getByText("“main” is already in the list, and it is the current directory."),
+    ).toBeVisible();
+    expect(screen.queryByRole("button", { name: "Use “main”" })).toBeNull();
+    expect(createButton()).toBeDisabled();
+  });
+
+  it("after a create the field clears and the new row is highlighted", async () => {
+    const kernel = fakeKernel(listed);
+    const { user } = await openAndType("fresh", { transport: kernel.transport });
+    await user.click(createButton());
+    await waitFor(() => expect(path()).toHaveValue(""));
+    const row = await screen.findByText("fresh", { selector: ".csd-dirs__name" });
+    expect(row.closest("li")).toHaveClass("csd-dirs__row--highlighted");
+    expect(screen.queryByText(/is already in the list/)).toBeNull();
+    expect(within(response()).getByText("Created “fresh” on Local file system.")).toBeVisible();
+  });
+});
+
 describe("in Chinese", () => {
   it("names the controls in Chinese and explains a path in Chinese", async () => {
     const kernel = fakeKernel();
@@ -442,5 +495,19 @@ describe("in Chinese", () => {
     expect(screen.getByRole("button", { name: "创建" })).toBeDisabled();
     await user.click(screen.getByRole("button", { name: "改用“a-b”" }));
     expect(field).toHaveValue("a-b");
+  });
+
+  it("says a listed name is already there, in Chinese", async () => {
+    const kernel = fakeKernel({ dirs: [{ cloudName: "main" }, { cloudName: "notes" }] });
+    const user = userEvent.setup();
+    await renderPanel({ transport: kernel.transport, t: chinese }).opened;
+    await user.click(screen.getByRole("textbox", { name: "新建目录" }));
+    await user.paste("NOTES");
+    expect(
+      screen.getByText(
+        "列表中已有“notes”，仅大小写不同：在 Windows 和 macOS 上它们是同一个文件夹。请直接使用它。",
+      ),
+    ).toBeVisible();
+    expect(screen.getByRole("button", { name: "改用“notes”" })).toBeEnabled();
   });
 });

@@ -1,5 +1,12 @@
 import { expect, test } from "./fixtures";
-import { createFrom, createdOnLocal, openDock, uniqueName } from "./plugin-helpers";
+import {
+  CREATE_ROUTE,
+  countRequests,
+  createFrom,
+  createdOnLocal,
+  openDock,
+  uniqueName,
+} from "./plugin-helpers";
 
 /** A laptop-height window; the plugin's dock opens 320 px wide in it (src/index.ts). */
 const WINDOW = { width: 1280, height: 800 };
@@ -98,5 +105,51 @@ test.describe("directories first", () => {
 
     dialog = await openDialog();
     await expect(dialog.getByTestId("technical")).not.toHaveAttribute("open");
+  });
+});
+
+test.describe("a name already in the list", () => {
+  test("after a create the field clears, the new row is highlighted in view, and the name again offers Use", async ({
+    page,
+    sandbox,
+  }) => {
+    await page.setViewportSize(WINDOW);
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    const name = uniqueName("Again");
+    await createFrom(panel, name);
+    await expect(panel.getByTestId("summary")).toHaveText(createdOnLocal(name));
+    const field = panel.getByRole("textbox", { name: "New directory" });
+    await expect(field).toHaveValue("");
+    const row = panel.locator(`[data-testid="dir-row"][data-name="${name}"]`);
+    await expect(row).toHaveClass(/csd-dirs__row--highlighted/);
+    await expect(row).toBeInViewport();
+
+    const creates = countRequests(page, CREATE_ROUTE);
+    await field.fill(name.toLowerCase());
+    await expect(panel.getByTestId("existing-name")).toHaveText(
+      `“${name}” is already in the list, differing only in case: on Windows and macOS that is the same folder. Use it instead.`,
+    );
+    await expect(panel.getByRole("button", { name: "Create", exact: true })).toBeDisabled();
+    await field.press("Enter");
+    await field.fill(name);
+    await expect(panel.getByTestId("existing-name")).toHaveText(
+      `“${name}” is already in the list: use it instead of creating it.`,
+    );
+    await panel.getByRole("button", { name: `Use “${name}”` }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Switch" }).click();
+    await expect(panel.getByTestId("active-directory")).toHaveText(name);
+    expect(creates.count).toBe(0);
+  });
+
+  test("Chinese: the listed name is named, and Use offered", async ({ page, sandbox }) => {
+    await sandbox.gotoHost({ lang: "zh_CN" });
+    const panel = await openDock(page, { title: "云端同步目录" });
+    await expect(panel.getByTestId("dir-row").first()).toBeVisible();
+    await panel.getByRole("textbox", { name: "新建目录" }).fill("MAIN");
+    await expect(panel.getByTestId("existing-name")).toHaveText(
+      "“main”已在列表中，并且就是当前目录。",
+    );
+    await expect(panel.getByRole("button", { name: "创建", exact: true })).toBeDisabled();
   });
 });

@@ -4,6 +4,7 @@ import {
   ROWS_PER_PAGE,
   displaySize,
   filterRows,
+  findListed,
   mayDelete,
   rowsToShow,
   toRows,
@@ -190,5 +191,37 @@ describe("copied snippets", () => {
       headers: { Authorization: `Token ${TOKEN_PLACEHOLDER}`, "Content-Type": "application/json" },
       body: JSON.stringify(request.body),
     });
+  });
+});
+
+describe("findListed: a typed name the list already holds", () => {
+  const rows = toRows(
+    {
+      dirs: ["main", "Notes", "notes"].map((name) => ({
+        name,
+        size: 0,
+        hSize: "-",
+        updated: "2026-07-01 10:00:00",
+      })),
+      active: "main",
+    },
+    4,
+  );
+
+  it("prefers the exact name over one differing in case", () => {
+    expect(findListed(rows, "notes")).toMatchObject({
+      row: { dir: { name: "notes" } },
+      exact: true,
+    });
+    expect(findListed(rows, "Notes")).toMatchObject({
+      row: { dir: { name: "Notes" } },
+      exact: true,
+    });
+  });
+
+  it("finds a name differing only in case, and nothing for another name", () => {
+    expect(findListed(rows, "MAIN")).toMatchObject({ row: { active: true }, exact: false });
+    expect(findListed(rows, "main-2")).toBeNull();
+    expect(findListed([], "main")).toBeNull();
   });
 });
