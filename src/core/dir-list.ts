@@ -31,6 +31,11 @@ export interface DirRow {
    * admits removal.
    */
   readonly canDelete: boolean;
+  /**
+   * The current directory, which the provider did not list: SiYuan names it in its settings but
+   * creates it only at the next sync (or another device deleted it meanwhile).
+   */
+  readonly unlisted: boolean;
 }
 
 /** The listing shows a filter box only past this many rows. */
@@ -51,7 +56,7 @@ export function rowsToShow(index: number): number {
 export function toRows(list: CloudDirList, provider: ProviderId | null): DirRow[] {
   const manages = provider !== null && providerInfo(provider).managesDirectories;
   const duplicates = duplicateNames(list.dirs.map((dir) => dir.name));
-  return list.dirs.map((dir) => {
+  const rows = list.dirs.map((dir): DirRow => {
     const problem: ListedNameProblem | null = duplicates.has(dir.name)
       ? { kind: "duplicate" }
       : listedNameProblem(dir.name);
@@ -63,8 +68,22 @@ export function toRows(list: CloudDirList, provider: ProviderId | null): DirRow[
       lookAlike: lookAlike(dir.name),
       canUse: problem === null,
       canDelete: problem === null && manages,
+      unlisted: false,
     };
   });
+  if (list.active === "" || list.dirs.some((dir) => dir.name === list.active)) return rows;
+  // The current directory always has a row, first, saying why the provider did not list it.
+  const current: DirRow = {
+    dir: { name: list.active, hSize: "-", updated: "" },
+    active: true,
+    display: escapeName(list.active),
+    problem: null,
+    lookAlike: lookAlike(list.active),
+    canUse: false,
+    canDelete: false,
+    unlisted: true,
+  };
+  return [current, ...rows];
 }
 
 /** Case-insensitive substring match on the name, as listed or as shown escaped. */

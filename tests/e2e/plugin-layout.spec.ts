@@ -153,3 +153,33 @@ test.describe("a name already in the list", () => {
     await expect(panel.getByRole("button", { name: "创建", exact: true })).toBeDisabled();
   });
 });
+
+test.describe("the current directory always has a row", () => {
+  for (const { lang, title, said } of [
+    {
+      lang: "en_US" as const,
+      title: "Cloud sync directories",
+      said: "Current directory, not on Local file system yet: SiYuan creates it at the next sync.",
+    },
+    {
+      lang: "zh_CN" as const,
+      title: "云端同步目录",
+      said: "当前目录，尚未出现在云存储服务（本地文件系统）中：思源会在下次同步时创建它。",
+    },
+  ]) {
+    test(`${lang}: a current directory the provider does not list says why`, async ({
+      page,
+      sandbox,
+    }) => {
+      const pending = uniqueName("pending");
+      await sandbox.setState({ cloudName: pending });
+      await sandbox.gotoHost({ lang });
+      const panel = await openDock(page, { title });
+      const row = panel.getByTestId("dir-row").first();
+      await expect(row).toHaveAttribute("data-name", pending);
+      await expect(row).toHaveAttribute("aria-current", "true");
+      await expect(row.getByTestId("unlisted")).toHaveText(said);
+      await expect(row.getByRole("button")).toHaveCount(0);
+    });
+  }
+});

@@ -194,6 +194,24 @@ describe("copied snippets", () => {
   });
 });
 
+describe("toRows: the current directory always has a row", () => {
+  const dir = (name: string) => ({ name, hSize: "-", updated: "2026-07-01 10:00:00" });
+
+  it("adds it first, unlisted and without actions, when the provider did not list it", () => {
+    const rows = toRows({ dirs: [dir("notes")], active: "main" }, 3);
+    expect(rows.map((row) => [row.dir.name, row.active, row.unlisted])).toEqual([
+      ["main", true, true],
+      ["notes", false, false],
+    ]);
+    expect(rows[0]).toMatchObject({ canUse: false, canDelete: false });
+  });
+
+  it("adds nothing when it is listed, or when no current directory is known", () => {
+    expect(toRows({ dirs: [dir("main")], active: "main" }, 4)).toHaveLength(1);
+    expect(toRows({ dirs: [], active: "" }, 4)).toEqual([]);
+  });
+});
+
 describe("findListed: a typed name the list already holds", () => {
   const rows = toRows(
     {
