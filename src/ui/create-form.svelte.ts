@@ -71,6 +71,8 @@ export class CreateFormState {
   typeName(name: string): void {
     this.name = name;
     this.confirming = false;
+    // An old "Created" must not stand beside a new name.
+    this.#services.response.clear();
   }
 
   applySuggestion(): void {

@@ -472,6 +472,11 @@ describe("names already listed", () => {
     expect(row.closest("li")).toHaveClass("csd-dirs__row--highlighted");
     expect(screen.queryByText(/is already in the list/)).toBeNull();
     expect(within(response()).getByText("Created “fresh” on Local file system.")).toBeVisible();
+
+    // The result was about "fresh": editing the name clears it.
+    await user.type(path(), "a b");
+    expect(response()).toBeEmptyDOMElement();
+    expect(screen.queryByTestId("reply-line")).toBeNull();
   });
 });
 
