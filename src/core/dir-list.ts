@@ -31,6 +31,11 @@ export interface DirRow {
    * admits removal.
    */
   readonly canDelete: boolean;
+  /**
+   * The current directory, which the provider did not list: SiYuan names it in its settings but
+   * creates it only at the next sync (or another device deleted it meanwhile).
+   */
+  readonly unlisted: boolean;
 }
 
 /** The listing shows a filter box only past this many rows. */
@@ -51,7 +56,7 @@ export function rowsToShow(index: number): number {
 export function toRows(list: CloudDirList, provider: ProviderId | null): DirRow[] {
   const manages = provider !== null && providerInfo(provider).managesDirectories;
   const duplicates = duplicateNames(list.dirs.map((dir) => dir.name));
-  return list.dirs.map((dir) => {
+  const rows = list.dirs.map((dir): DirRow => {
     const problem: ListedNameProblem | null = duplicates.has(dir.name)
       ? { kind: "duplicate" }
       : listedNameProblem(dir.name);
@@ -63,8 +68,22 @@ export function toRows(list: CloudDirList, provider: ProviderId | null): DirRow[
       lookAlike: lookAlike(dir.name),
       canUse: problem === null,
       canDelete: problem === null && manages,
+      unlisted: false,
     };
   });
+  if (list.active === "" || list.dirs.some((dir) => dir.name === list.active)) return rows;
+  // The current directory always has a row, first, saying why the provider did not list it.
+  const current: DirRow = {
+    dir: { name: list.active, hSize: "-", updated: "" },
+    active: true,
+    display: escapeName(list.active),
+    problem: null,
+    lookAlike: lookAlike(list.active),
+    canUse: false,
+    canDelete: false,
+    unlisted: true,
+  };
+  return [current, ...rows];
 }
 
 /** Case-insensitive substring match on the name, as listed or as shown escaped. */
@@ -76,6 +95,24 @@ export function filterRows(rows: readonly DirRow[], query: string): readonly Dir
       row.dir.name.toLocaleLowerCase().includes(needle) ||
       row.display.toLocaleLowerCase().includes(needle),
   );
+}
+
+/** A name the user typed that the list already holds: exactly, or differing only in case. */
+export interface ListedMatch {
+  readonly row: DirRow;
+  readonly exact: boolean;
+}
+
+/**
+ * Finds `name` in the list. The kernel answers code 0 for an existing Local folder, and on
+ * Windows and macOS a name differing only in case is the same folder, so both count as existing.
+ */
+export function findListed(rows: readonly DirRow[], name: string): ListedMatch | null {
+  const exact = rows.find((row) => row.dir.name === name);
+  if (exact) return { row: exact, exact: true };
+  const folded = name.toLowerCase();
+  const row = rows.find((candidate) => candidate.dir.name.toLowerCase() === folded);
+  return row ? { row, exact: false } : null;
 }
 
 /**

@@ -115,3 +115,24 @@ export function classifyResponse<T>(
   const data = readData(envelope.data);
   return data === undefined ? { kind: "unexpectedData" } : { kind: "ok", data };
 }
+
+/** A reply body for reading at length: SiYuan's JSON indented, anything else exactly as it came. */
+export function prettyReply(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A reply body on one line, as the online-test widget shows it: SiYuan's JSON compact (it may
+ * come indented), anything else with its line breaks turned into spaces.
+ */
+export function oneLineReply(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+  }
+}

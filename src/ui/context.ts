@@ -5,6 +5,7 @@
 import { createContext } from "svelte";
 import type { I18n } from "../i18n";
 import type { RequestHistory } from "./request-history.svelte";
+import type { TechnicalOpenMemory } from "./technical-open.svelte";
 
 /** The interface strings in the user's language. */
 export const [getI18n, setI18n] = createContext<I18n>();
@@ -17,3 +18,6 @@ export const [getHistory, setHistory] = createContext<RequestHistory>();
 
 /** Told when the user opens or closes the history, to remember it. */
 export const [getHistoryToggle, setHistoryToggle] = createContext<(open: boolean) => void>();
+
+/** Whether the "Request and response" section is open, remembered for the plugin load. */
+export const [getTechnicalOpen, setTechnicalOpen] = createContext<TechnicalOpenMemory>();

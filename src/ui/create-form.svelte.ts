@@ -1,6 +1,7 @@
 import { checkName, suggestName } from "../core/dir-name";
 import { describeOutcome } from "../core/describe";
 import { planCreate } from "../core/create-plan";
+import { findListed } from "../core/dir-list";
 import type { KernelClient } from "../core/kernel-client";
 import { PROVIDER, providerInfo, type ProviderId } from "../core/providers";
 import type { DirListState } from "./dir-list.svelte";
@@ -43,6 +44,10 @@ export class CreateFormState {
     return this.#chosen ?? this.#services.rememberedProvider() ?? active ?? PROVIDER.local;
   });
   readonly check = $derived(checkName(this.name));
+  /** The listed directory a valid name already names: it is used, never created again. */
+  readonly existing = $derived.by(() =>
+    this.check.problem === null ? findListed(this.#services.dirs.rows, this.check.name) : null,
+  );
   readonly plan = $derived.by(() =>
     planCreate({
       check: this.check,
@@ -68,6 +73,8 @@ export class CreateFormState {
   typeName(name: string): void {
     this.name = name;
     this.confirming = false;
+    // An old "Created" must not stand beside a new name.
+    this.#services.response.clear();
   }
 
   applySuggestion(): void {
@@ -77,7 +84,7 @@ export class CreateFormState {
 
   /** The Create button: sends, or first asks when the kernel would use another provider. */
   requestCreate(): void {
-    if (this.plan.blocker) return;
+    if (this.plan.blocker || this.existing) return;
     if (this.plan.needsProviderConfirmation && !this.confirming) {
       this.confirming = true;
       return;
@@ -91,7 +98,7 @@ export class CreateFormState {
 
   async #send(): Promise<void> {
     const body = this.plan.body;
-    if (!body || this.plan.blocker) return;
+    if (!body || this.plan.blocker || this.existing) return;
     // Set before the first await, so a double click cannot send twice.
     this.busy = true;
     this.confirming = false;
@@ -106,10 +113,13 @@ export class CreateFormState {
         vars: { name: body.name, provider: { key: providerInfo(target).labelKey } },
       });
       response.show(exchange, verdict);
-      // Listed again in the next task, so that the answer is rendered without waiting for the
-      // next requests to be sent and the list's loading state to be drawn with it.
-      if (exchange.outcome.kind === "ok")
+      if (exchange.outcome.kind === "ok") {
+        // Done with this name; unless the user already typed another one meanwhile.
+        if (checkName(this.name).name === body.name) this.name = "";
+        // Listed again in the next task, so that the answer is rendered without waiting for the
+        // next requests to be sent and the list's loading state to be drawn with it.
         this.#relist = setTimeout(() => void dirs.refresh(body.name));
+      }
     } finally {
       stopWaiting();
       this.busy = false;

@@ -174,7 +174,8 @@ export class DirListState {
       ...action,
       row,
       source: this.source,
-      listed: this.rows.map((listed) => listed.dir.name),
+      // What the provider listed: not the row the panel adds for an unlisted current directory.
+      listed: (this.list?.dirs ?? []).map((dir) => dir.name),
     };
     this.typedName = "";
   }

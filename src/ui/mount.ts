@@ -7,6 +7,7 @@ import type { I18n } from "../i18n";
 import CloudSyncPanel from "./CloudSyncPanel.svelte";
 import { PanelModel, type PanelServices } from "./panel-model.svelte";
 import { RequestHistory } from "./request-history.svelte";
+import { TechnicalOpenMemory } from "./technical-open.svelte";
 
 export interface PanelSessionOptions {
   readonly t: I18n;
@@ -52,6 +53,7 @@ export class PanelSession {
   readonly #options: PanelSessionOptions;
   readonly #history: RequestHistory;
   readonly #client: KernelClient;
+  readonly #technicalOpen = new TechnicalOpenMemory();
 
   constructor(options: PanelSessionOptions) {
     this.#options = options;
@@ -84,6 +86,7 @@ export class PanelSession {
         readToken: this.#options.readToken,
         history: this.#history,
         onHistoryToggle: this.#options.onHistoryToggle,
+        technicalOpen: this.#technicalOpen,
       },
     });
     let stopWatching: (() => void) | undefined;

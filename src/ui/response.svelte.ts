@@ -21,6 +21,11 @@ export class ResponseState {
     this.shown = { exchange, verdict };
   }
 
+  /** Forgets the last result: it was about a name the user has since edited. */
+  clear(): void {
+    this.shown = null;
+  }
+
   /** Shows an exchange from the history again, explained as it was answered. */
   reopen(exchange: KernelExchange<unknown>): void {
     this.show(exchange, describeOutcome(exchange.outcome, { key: "outcomeOk" }));

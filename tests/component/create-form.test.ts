@@ -9,7 +9,9 @@ import {
   json,
   kernelFails,
   kernelOk,
+  openTechnical,
   renderPanel,
+  technical,
   type Responder,
 } from "./harness";
 
@@ -17,7 +19,7 @@ const LANGUAGE_131 =
   "This operation is not supported, please go to the cloud storage provider management console to operate";
 
 const provider = () => screen.getByRole("combobox", { name: "Provider" });
-const path = () => screen.getByRole("textbox", { name: "Path" });
+const path = () => screen.getByRole("textbox", { name: "New directory" });
 const createButton = () => screen.getByRole("button", { name: "Create" });
 const response = () => screen.getByRole("region", { name: "Response" });
 
@@ -40,6 +42,7 @@ afterEach(() => {
 describe("idle form", () => {
   it("starts on the environment's active provider, then follows the kernel's settings", async () => {
     const kernel = fakeKernel({ provider: 4, cloudName: "main" });
+    const user = userEvent.setup();
     const { opened } = renderPanel({
       transport: kernel.transport,
       environment: { provider: 0, cloudName: "old" },
@@ -53,7 +56,9 @@ describe("idle form", () => {
     expect(screen.getByText("Local file system")).toBeInTheDocument();
     expect(path()).toHaveValue("");
     expect(createButton()).toBeDisabled();
-    expect(within(response()).getByText("SiYuan's answer will appear here.")).toBeVisible();
+    expect(response()).toBeEmptyDOMElement();
+    await openTechnical(user);
+    expect(within(technical()).getByText("SiYuan's answer will appear here.")).toBeVisible();
     expect(kernel.creates()).toEqual([]);
   });
 
@@ -89,6 +94,7 @@ describe("invalid names: explained, counted, never sent", () => {
     expect(screen.getByText(counter)).toBeVisible();
     expect(path()).toHaveAttribute("aria-invalid", "true");
     expect(createButton()).toBeDisabled();
+    await openTechnical(user);
     expect(screen.getByText("Nothing will be sent until the name is valid.")).toBeVisible();
 
     await user.click(createButton());
@@ -272,7 +278,9 @@ describe("in flight", () => {
     expect(kernel.creates()).toHaveLength(1);
 
     answer.resolve({ status: 200, text: '{"code":0,"msg":"","data":null}' });
-    await waitFor(() => expect(createButton()).toBeEnabled());
+    // Created: the field clears for the next name.
+    await waitFor(() => expect(path()).toHaveValue(""));
+    expect(createButton()).toBeDisabled();
     expect(kernel.creates()).toHaveLength(1);
   });
 
@@ -301,7 +309,8 @@ describe("in flight", () => {
         "No answer within 60 s. SiYuan may still finish the request; check the list before trying again.",
       ),
     ).toBeVisible();
-    expect(within(response()).getByText(/^No HTTP answer · \d+ ms$/)).toBeVisible();
+    await openTechnical(user);
+    expect(within(technical()).getByText(/^No HTTP answer · \d+ ms$/)).toBeVisible();
     expect(createButton()).toBeEnabled();
     expect(kernel.creates()).toHaveLength(1);
   });
@@ -324,8 +333,10 @@ describe("answers", () => {
     await waitFor(() =>
       expect(within(region).getByText("Created “notes” on Local file system.")).toBeVisible(),
     );
-    expect(within(region).getByText("HTTP 200 · 42 ms")).toBeVisible();
-    expect(within(region).getByTestId("response-body").textContent).toBe(
+    expect(screen.getByTestId("reply-line")).toHaveTextContent('{"code":0,"msg":"","data":null}');
+    await openTechnical(user);
+    expect(within(technical()).getByText("HTTP 200 · 42 ms")).toBeVisible();
+    expect(within(technical()).getByTestId("response-body").textContent).toBe(
       '{\n  "code": 0,\n  "msg": "",\n  "data": null\n}',
     );
     expect(kernel.creates()).toEqual([
@@ -380,7 +391,8 @@ describe("answers", () => {
 
     const region = response();
     await waitFor(() => expect(within(region).getByText(summary)).toBeVisible());
-    expect(within(region).getByText(new RegExp(`^${status} · \\d+ ms$`))).toBeVisible();
+    await openTechnical(user);
+    expect(within(technical()).getByText(new RegExp(`^${status} · \\d+ ms$`))).toBeVisible();
     expect(createButton()).toBeEnabled();
   });
 
@@ -389,9 +401,9 @@ describe("answers", () => {
     const kernel = fakeKernel({}, () => Promise.resolve({ status: 200, text: html }));
     const { user, container } = await openAndType("notes", { transport: kernel.transport });
     await user.click(createButton());
-    await waitFor(() =>
-      expect(within(response()).getByTestId("response-body")).toHaveTextContent(html),
-    );
+    await waitFor(() => expect(screen.getByTestId("reply-line")).toHaveTextContent(html));
+    await openTechnical(user);
+    expect(within(technical()).getByTestId("response-body")).toHaveTextContent(html);
     expect(container.querySelector("img")).toBeNull();
   });
 
@@ -414,6 +426,62 @@ describe("answers", () => {
   });
 });
 
+describe("names already listed", () => {
+  const listed = { dirs: [{ cloudName: "main" }, { cloudName: "Notes-2026" }] };
+
+  it.each([
+    [
+      "the same name",
+      "Notes-2026",
+      "“Notes-2026” is already in the list: use it instead of creating it.",
+    ],
+    [
+      "a name differing only in case",
+      "notes-2026",
+      "“Notes-2026” is already in the list, differing only in case: on Windows and macOS that is the same folder. Use it instead.",
+    ],
+  ])("%s says so, offers Use, and is never sent", async (_label, typed, said) => {
+    const kernel = fakeKernel(listed);
+    const { user } = await openAndType(typed, { transport: kernel.transport });
+    await waitFor(() => expect(screen.getByText(said)).toBeVisible());
+    expect(screen.queryByText(/^Will create/)).toBeNull();
+    expect(createButton()).toBeDisabled();
+    await user.type(path(), "{Enter}");
+    expect(kernel.creates()).toEqual([]);
+
+    await user.click(screen.getByRole("button", { name: "Use “Notes-2026”" }));
+    const dialog = screen.getByRole("dialog");
+    await user.click(within(dialog).getByRole("button", { name: "Switch" }));
+    await waitFor(() => expect(kernel.kernel.cloudName).toBe("Notes-2026"));
+  });
+
+  it("the current directory is named as such, with nothing to use", async () => {
+    const kernel = fakeKernel(listed);
+    await openAndType("MAIN", { transport: kernel.transport });
+    expect(
+      screen.getByText("“main” is already in the list, and it is the current directory."),
+    ).toBeVisible();
+    expect(screen.queryByRole("button", { name: "Use “main”" })).toBeNull();
+    expect(createButton()).toBeDisabled();
+  });
+
+  it("after a create the field clears and the new row is highlighted", async () => {
+    const kernel = fakeKernel(listed);
+    const { user } = await openAndType("fresh", { transport: kernel.transport });
+    await user.click(createButton());
+    await waitFor(() => expect(path()).toHaveValue(""));
+    const row = await screen.findByText("fresh", { selector: ".csd-dirs__name" });
+    expect(row.closest("li")).toHaveClass("csd-dirs__row--highlighted");
+    expect(screen.queryByText(/is already in the list/)).toBeNull();
+    expect(within(response()).getByText("Created “fresh” on Local file system.")).toBeVisible();
+
+    // The result was about "fresh": editing the name clears it.
+    await user.type(path(), "a b");
+    expect(response()).toBeEmptyDOMElement();
+    expect(screen.queryByTestId("reply-line")).toBeNull();
+  });
+});
+
 describe("in Chinese", () => {
   it("names the controls in Chinese and explains a path in Chinese", async () => {
     const kernel = fakeKernel();
@@ -424,7 +492,7 @@ describe("in Chinese", () => {
     expect(screen.getByRole("combobox", { name: "云端存储服务提供商" })).toHaveDisplayValue(
       "本地文件系统（当前）",
     );
-    const field = screen.getByRole("textbox", { name: "目录名" });
+    const field = screen.getByRole("textbox", { name: "新建目录" });
     expect(screen.getByRole("region", { name: "响应" })).toBeInTheDocument();
     await user.click(field);
     await user.paste("a/b");
@@ -434,5 +502,19 @@ describe("in Chinese", () => {
     expect(screen.getByRole("button", { name: "创建" })).toBeDisabled();
     await user.click(screen.getByRole("button", { name: "改用“a-b”" }));
     expect(field).toHaveValue("a-b");
+  });
+
+  it("says a listed name is already there, in Chinese", async () => {
+    const kernel = fakeKernel({ dirs: [{ cloudName: "main" }, { cloudName: "notes" }] });
+    const user = userEvent.setup();
+    await renderPanel({ transport: kernel.transport, t: chinese }).opened;
+    await user.click(screen.getByRole("textbox", { name: "新建目录" }));
+    await user.paste("NOTES");
+    expect(
+      screen.getByText(
+        "列表中已有“notes”，仅大小写不同：在 Windows 和 macOS 上它们是同一个文件夹。请直接使用它。",
+      ),
+    ).toBeVisible();
+    expect(screen.getByRole("button", { name: "改用“notes”" })).toBeEnabled();
   });
 });

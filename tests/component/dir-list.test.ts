@@ -6,6 +6,7 @@
 import { screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import chinese from "../../public/i18n/zh_CN.json";
 import type { ProviderId } from "../../src/core/providers";
 import {
   GET_CONF,
@@ -117,12 +118,27 @@ describe("listing on open", () => {
     expect(rowNames()).toEqual(["main", "notes"]);
   });
 
-  it("says so when the kernel lists no directory", async () => {
+  it("an empty listing still shows the current directory, saying why it is not listed", async () => {
     await openPanel({ dirs: [] });
-    expect(
-      within(directories()).getByText("SiYuan lists no directories on this provider."),
-    ).toBeVisible();
-    expect(rows()).toEqual([]);
+    expect(rowNames()).toEqual(["main"]);
+    expect(within(rows()[0]!).getByTestId("unlisted")).toHaveTextContent(
+      "Current directory, not on Local file system yet: SiYuan creates it at the next sync.",
+    );
+    expect(within(rows()[0]!).queryAllByRole("button")).toEqual([]);
+    expect(rows()[0]).toHaveAttribute("aria-current", "true");
+  });
+
+  it("the current directory's row is the listed one when the provider lists it", async () => {
+    await openPanel({ dirs: listed("main", "notes") });
+    expect(rowNames()).toEqual(["main", "notes"]);
+    expect(screen.queryByTestId("unlisted")).toBeNull();
+  });
+
+  it("in Chinese, the unlisted current directory says why", async () => {
+    await openPanel({ dirs: [], provider: 3, cloudName: "notes-2026" }, { t: chinese });
+    expect(screen.getByTestId("unlisted")).toHaveTextContent(
+      "当前目录，尚未出现在云存储服务（WebDAV）中：思源会在下次同步时创建它。",
+    );
   });
 
   it.each<[string, Responder, string]>([
@@ -185,7 +201,7 @@ describe("listing on open", () => {
 describe("after a successful create", () => {
   it("lists again and highlights the new directory", async () => {
     const { kernel, user } = await openPanel({ dirs: listed("main", "zeta") });
-    await user.click(screen.getByRole("textbox", { name: "Path" }));
+    await user.click(screen.getByRole("textbox", { name: "New directory" }));
     await user.paste("fresh");
     await user.click(screen.getByRole("button", { name: "Create" }));
 
@@ -198,7 +214,7 @@ describe("after a successful create", () => {
 
   it("shows the answer before it reads the settings and the list again", async () => {
     const { kernel, user } = await openPanel({ dirs: listed("main") });
-    await user.click(screen.getByRole("textbox", { name: "Path" }));
+    await user.click(screen.getByRole("textbox", { name: "New directory" }));
     await user.paste("fresh");
     const readsBefore = kernel.sentTo(GET_CONF).length;
     // Runs right after the DOM changes, before any later task.
@@ -224,7 +240,7 @@ describe("after a successful create", () => {
     const user = userEvent.setup();
     const { opened } = renderPanel({ transport: kernel.transport });
     await opened;
-    await user.click(screen.getByRole("textbox", { name: "Path" }));
+    await user.click(screen.getByRole("textbox", { name: "New directory" }));
     await user.paste("fresh");
     await user.click(screen.getByRole("button", { name: "Create" }));
     await waitFor(() => expect(summary()).toHaveTextContent("SiYuan reported an error: nope"));
@@ -277,7 +293,7 @@ describe("filter", () => {
     Array.from({ length: count }, (_, index) => `dir-${String(index).padStart(2, "0")}`);
 
   it("is not offered for 10 rows", async () => {
-    await openPanel({ dirs: listed(...names(10)) });
+    await openPanel({ dirs: listed(...names(10)), cloudName: "dir-00" });
     expect(rows()).toHaveLength(10);
     expect(screen.queryByRole("searchbox")).not.toBeInTheDocument();
   });
@@ -285,6 +301,7 @@ describe("filter", () => {
   it("past 10 rows filters case-insensitively and says when nothing matches", async () => {
     const { user } = await openPanel({
       dirs: listed(...names(8), "Notes-A", "notes-b", "NOTES-c"),
+      cloudName: "dir-00",
     });
     const filter = screen.getByRole("searchbox", { name: "Filter directories" });
 

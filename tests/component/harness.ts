@@ -3,8 +3,8 @@
  * the language, token reader and history it provides as context) against a hand-written kernel
  * double that speaks HTTP through the client's `Transport`.
  */
-import { render } from "@testing-library/svelte";
-import { afterEach } from "vitest";
+import { render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, expect } from "vitest";
 import english from "../../public/i18n/en_US.json";
 import { createKernelClient } from "../../src/core/kernel-client";
 import { recordExchanges } from "../../src/core/recording-client";
@@ -15,6 +15,7 @@ import type { I18n } from "../../src/i18n";
 import CloudSyncPanel from "../../src/ui/CloudSyncPanel.svelte";
 import { PanelModel } from "../../src/ui/panel-model.svelte";
 import { RequestHistory } from "../../src/ui/request-history.svelte";
+import { TechnicalOpenMemory } from "../../src/ui/technical-open.svelte";
 
 export const CREATE = "/api/sync/createCloudSyncDir";
 export const LIST = "/api/sync/listCloudSyncDir";
@@ -165,6 +166,8 @@ export interface RenderOptions {
   readonly history?: RequestHistory;
   readonly readToken?: () => string | undefined;
   readonly onHistoryToggle?: (open: boolean) => void;
+  /** The "Request and response" section's memory; by default a new one. Shared to model a second panel. */
+  readonly technicalOpen?: TechnicalOpenMemory;
 }
 
 const models = new Set<PanelModel>();
@@ -202,6 +205,7 @@ export function renderPanel(options: RenderOptions) {
       readToken: options.readToken ?? (() => undefined),
       history,
       onHistoryToggle: options.onHistoryToggle ?? (() => undefined),
+      technicalOpen: options.technicalOpen ?? new TechnicalOpenMemory(),
     },
   });
   const opened = model.open();
@@ -235,4 +239,16 @@ export function holdNextCall(kernel: ReturnType<typeof fakeKernel>, endpoint: st
     return answer(body, signal);
   };
   return () => gate.resolve();
+}
+
+/** The "Request and response" section: request preview, the exchange at length, the history. */
+export const technical = () => screen.getByTestId("technical");
+
+/** Unfolds the "Request and response" section as a user does, when it is folded (the dock). */
+export async function openTechnical(user: { click: (element: Element) => Promise<void> }) {
+  const section = technical();
+  if (!section.hasAttribute("open")) {
+    await user.click(screen.getByText("Request and response", { selector: "summary" }));
+  }
+  await waitFor(() => expect(section).toHaveAttribute("open"));
 }

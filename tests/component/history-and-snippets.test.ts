@@ -6,6 +6,7 @@ import { screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { HISTORY_LIMIT } from "../../src/core/history";
+import { TechnicalOpenMemory } from "../../src/ui/technical-open.svelte";
 import {
   CREATE,
   GET_CONF,
@@ -15,7 +16,9 @@ import {
   USE,
   fakeKernel,
   kernelFails,
+  openTechnical,
   renderPanel,
+  technical,
   type KernelState,
   type RenderOptions,
 } from "./harness";
@@ -68,7 +71,7 @@ async function confirmDelete(user: User, name: string) {
 }
 
 async function typePath(user: User, name: string) {
-  await user.click(screen.getByRole("textbox", { name: "Path" }));
+  await user.click(screen.getByRole("textbox", { name: "New directory" }));
   await user.paste(name);
 }
 
@@ -176,7 +179,7 @@ describe("request history", () => {
       '{\n  "code": 1,\n  "msg": "disk gone",\n  "data": {\n    "closeTimeout": 5000\n  }\n}',
     ],
   ])(
-    "reopening %s shows its endpoint, body, status and answer in the Response region",
+    "reopening %s shows its result, and its endpoint, body, status and answer in Request and response",
     async (_label, position, endpoint, body, verdict, answer) => {
       const { kernel, user } = await openPanel();
       const listAnswer = kernel.routes[LIST]!;
@@ -189,17 +192,18 @@ describe("request history", () => {
       await waitFor(() =>
         expect(within(region).getByTestId("summary")).toHaveTextContent("Now syncing"),
       );
+      await openTechnical(user);
       await user.click(historySummary());
       // Newest first: list, use, list, failed list, list on open.
       expect(historyEndpoints()).toEqual([LIST, USE, LIST, LIST, LIST]);
 
       await user.click(historyEntries()[position]!);
       expect(within(region).getByTestId("summary")).toHaveTextContent(verdict);
-      expect(within(region).getByTestId("response-request").textContent).toBe(
+      expect(within(technical()).getByTestId("response-request").textContent).toBe(
         `POST ${endpoint}\n${body}`,
       );
-      expect(within(region).getByText(/^HTTP 200 · \d+ ms$/)).toBeVisible();
-      expect(within(region).getByTestId("response-body").textContent).toBe(answer);
+      expect(within(technical()).getByText(/^HTTP 200 · \d+ ms$/)).toBeVisible();
+      expect(within(technical()).getByTestId("response-body").textContent).toBe(answer);
     },
   );
 
@@ -234,6 +238,7 @@ describe("copied snippets", () => {
   async function openWithSnippet(readToken: () => string | undefined = () => KERNEL_TOKEN) {
     const opened = await openPanel({}, { readToken });
     await typePath(opened.user, "notes");
+    await openTechnical(opened.user);
     const writeText = vi.spyOn(navigator.clipboard, "writeText");
     return { ...opened, writeText };
   }
@@ -351,5 +356,46 @@ describe("copied snippets", () => {
         `  -d '{"name":"notes"}'`,
       ].join(" \\\n"),
     );
+  });
+});
+
+describe("the Request and response section", () => {
+  it("is folded in the dock, open in the dialog, and each stays as the user left it for the session", async () => {
+    const technicalOpen = new TechnicalOpenMemory();
+    const dock = await openPanel({}, { technicalOpen, surface: "dock" });
+    expect(technical()).not.toHaveAttribute("open");
+    await openTechnical(dock.user);
+    dock.unmount();
+
+    const dialog = await openPanel({}, { technicalOpen, surface: "dialog" });
+    expect(technical()).toHaveAttribute("open");
+    await dialog.user.click(screen.getByText("Request and response", { selector: "summary" }));
+    await waitFor(() => expect(technical()).not.toHaveAttribute("open"));
+    dialog.unmount();
+
+    const dockAgain = await openPanel({}, { technicalOpen, surface: "dock" });
+    expect(technical()).toHaveAttribute("open");
+    dockAgain.unmount();
+    await openPanel({}, { technicalOpen, surface: "dialog" });
+    expect(technical()).not.toHaveAttribute("open");
+  });
+
+  it("comes after the directories, which hold the new-directory field and the one-line result", async () => {
+    const { user } = await openPanel();
+    await typePath(user, "fresh");
+    await user.click(screen.getByRole("button", { name: "Create" }));
+    await waitFor(() => expect(screen.getByTestId("reply-line")).toBeInTheDocument());
+
+    const directories = screen.getByRole("region", { name: "Directories" });
+    expect(within(directories).getByRole("textbox", { name: "New directory" })).toBeVisible();
+    expect(within(directories).getByTestId("summary")).toHaveTextContent("Created “fresh”");
+    // Compact, as the online-test widget shows it; the live region holds the one line only.
+    expect(within(directories).getByTestId("reply-line")).toHaveTextContent(
+      '{"code":0,"msg":"","data":null}',
+    );
+    expect(response()).not.toHaveTextContent("code");
+    expect(
+      directories.compareDocumentPosition(technical()) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
   });
 });

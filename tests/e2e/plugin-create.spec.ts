@@ -6,6 +6,7 @@ import {
   createFrom,
   folderExists,
   openDock,
+  openTechnical,
   uniqueName,
 } from "./plugin-helpers";
 
@@ -21,8 +22,12 @@ test.describe("creating a cloud sync directory", () => {
     await createFrom(panel, name);
     const response = panel.getByRole("region", { name: "Response" });
     await expect(response.getByTestId("summary")).toHaveText(createdOnLocal(name));
-    await expect(response.getByTestId("response-body")).toContainText('"code": 0');
-    await expect(response).toContainText("HTTP 200");
+    // SiYuan's reply on one line, as the online-test widget shows it; the rest is folded away.
+    await expect(panel.getByTestId("reply-line")).toHaveText('{"code":0,"msg":"","data":null}');
+    await expect(panel.getByTestId("response-body")).toBeHidden();
+    await openTechnical(panel);
+    await expect(panel.getByTestId("response-body")).toContainText('"code": 0');
+    await expect(panel.getByTestId("response-details")).toContainText("HTTP 200");
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
   });
 
@@ -63,11 +68,12 @@ test.describe("creating a cloud sync directory", () => {
       await sandbox.gotoHost();
       const panel = await openDock(page);
       const creates = countRequests(page, CREATE_ROUTE);
-      const path = panel.getByRole("textbox", { name: "Path" });
+      const path = panel.getByRole("textbox", { name: "New directory" });
       await path.fill(invalid);
       await expect(path).toHaveAttribute("aria-invalid", "true");
       await expect(panel.getByRole("button", { name: "Create", exact: true })).toBeDisabled();
       await path.press("Enter");
+      await openTechnical(panel);
       await expect(panel.getByText("Nothing will be sent until the name is valid.")).toBeVisible();
       expect(creates.count).toBe(0);
     });
@@ -90,10 +96,10 @@ test.describe("creating a cloud sync directory", () => {
     await sandbox.gotoHost();
     const panel = await openDock(page);
     const name = uniqueName("archive");
-    await panel.getByRole("textbox", { name: "Path" }).fill(`${name}/2024`);
+    await panel.getByRole("textbox", { name: "New directory" }).fill(`${name}/2024`);
     await expect(panel.getByText(/creates one directory, not a path/)).toBeVisible();
     await panel.getByRole("button", { name: `Use “${name}-2024”` }).click();
-    await expect(panel.getByRole("textbox", { name: "Path" })).toHaveValue(`${name}-2024`);
+    await expect(panel.getByRole("textbox", { name: "New directory" })).toHaveValue(`${name}-2024`);
     await panel.getByRole("button", { name: "Create", exact: true }).click();
     await expect(panel.getByTestId("summary")).toHaveText(createdOnLocal(`${name}-2024`));
     expect(folderExists(sandbox.cloudDir, `${name}-2024`)).toBe(true);
@@ -105,7 +111,7 @@ test.describe("creating a cloud sync directory", () => {
   }) => {
     await sandbox.gotoHost();
     const panel = await openDock(page);
-    const path = panel.getByRole("textbox", { name: "Path" });
+    const path = panel.getByRole("textbox", { name: "New directory" });
     await path.fill("云".repeat(21));
     await expect(panel.getByTestId("byte-counter")).toHaveText("63 / 63 bytes");
     await expect(panel.getByRole("button", { name: "Create", exact: true })).toBeEnabled();
@@ -169,7 +175,7 @@ test.describe("creating a cloud sync directory", () => {
     const creates = countRequests(page, CREATE_ROUTE);
     const panel = await openDock(page);
     await expect(panel.getByText(/SiYuan runs in read-only mode/)).toBeVisible();
-    await expect(panel.getByRole("textbox", { name: "Path" })).toBeDisabled();
+    await expect(panel.getByRole("textbox", { name: "New directory" })).toBeDisabled();
     await expect(panel.getByRole("button", { name: "Create", exact: true })).toBeDisabled();
     expect(creates.count).toBe(0);
   });
@@ -281,7 +287,7 @@ test.describe("creating a cloud sync directory", () => {
     await sandbox.setState({ latencyMs: 1500 });
     const creates = countRequests(page, CREATE_ROUTE);
     const name = uniqueName("slow");
-    await panel.getByRole("textbox", { name: "Path" }).fill(name);
+    await panel.getByRole("textbox", { name: "New directory" }).fill(name);
     await panel.getByRole("button", { name: "Create", exact: true }).dblclick();
     await expect(panel.getByRole("button", { name: "Creating…" })).toBeDisabled();
     await expect(panel.getByText(/Waiting for SiYuan… \d+ s/)).toBeVisible();

@@ -46,6 +46,15 @@ export function createdOnLocal(name: string): string {
 }
 
 export async function createFrom(scope: Locator | Page, name: string): Promise<void> {
-  await scope.getByRole("textbox", { name: "Path" }).fill(name);
+  await scope.getByRole("textbox", { name: "New directory" }).fill(name);
   await scope.getByRole("button", { name: "Create", exact: true }).click();
+}
+
+/** Unfolds the "Request and response" section (folded in the dock) as a user does. */
+export async function openTechnical(scope: Locator): Promise<void> {
+  const section = scope.getByTestId("technical");
+  if ((await section.getAttribute("open")) === null) {
+    await section.getByText("Request and response", { exact: true }).click();
+  }
+  await expect(section).toHaveAttribute("open", "");
 }

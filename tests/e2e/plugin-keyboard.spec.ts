@@ -77,7 +77,7 @@ test.describe("keyboard only", () => {
     await sandbox.gotoHost();
     const dialog = await openFromPalette(page);
     const provider = dialog.getByRole("combobox", { name: "Provider" });
-    const pathField = dialog.getByRole("textbox", { name: "Path" });
+    const pathField = dialog.getByRole("textbox", { name: "New directory" });
 
     // The dialog starts in Path, like SiYuan's own create dialog; the provider is one step back.
     await expectVisibleFocus(pathField);

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Locator } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { ROWS_PER_PAGE } from "../../src/core/dir-list";
-import { createFrom, folderExists, openDock, uniqueName } from "./plugin-helpers";
+import { createFrom, folderExists, openDock, openTechnical, uniqueName } from "./plugin-helpers";
 
 const rowOf = (panel: Locator, name: string) =>
   panel.locator(`[data-testid="dir-row"][data-name="${name}"]`);
@@ -204,6 +204,7 @@ test.describe("managing cloud sync directories", () => {
     const name = uniqueName("history");
     await createFrom(panel, name);
     await expect(panel.getByTestId("summary")).toContainText(name);
+    await openTechnical(panel);
     await panel.getByText(/Request history \(\d+\)/).click();
     const entries = panel.getByRole("button", { name: /^Show \/api\/sync\// });
     await expect(entries.first()).toBeVisible();
@@ -228,6 +229,7 @@ test.describe("managing cloud sync directories", () => {
     await createFrom(panel, name);
     await expect(panel.getByTestId("summary")).toContainText(name);
     const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await openTechnical(panel);
 
     await panel.getByRole("button", { name: "Copy as cURL" }).click();
     await expect(panel.getByText("Copied to the clipboard.")).toBeVisible();

@@ -137,7 +137,7 @@ test.describe("the plugin in SiYuan's surfaces", () => {
       .first()
       .click();
     const dialog = page.locator(".b3-dialog");
-    await expect(dialog.getByRole("textbox", { name: "Path" })).toBeVisible();
+    await expect(dialog.getByRole("textbox", { name: "New directory" })).toBeVisible();
     const remember = dialog.getByRole("checkbox", { name: /Remember my provider choice/ });
     await remember.check();
     await expect(remember).toBeChecked();
@@ -155,19 +155,23 @@ test.describe("the plugin in SiYuan's surfaces", () => {
     await sandbox.gotoHost({ lang: "zh_CN" });
     const panel = await openDock(page, { title: "云端同步目录" });
     await expect(panel.getByRole("combobox", { name: "云端存储服务提供商" })).toBeVisible();
-    await expect(panel.getByRole("textbox", { name: "目录名" })).toBeVisible();
+    await expect(panel.getByRole("textbox", { name: "新建目录" })).toBeVisible();
     await expect(panel.getByRole("button", { name: "创建", exact: true })).toBeVisible();
-    await expect(panel.getByRole("region", { name: "响应" })).toBeVisible();
+    await expect(panel.getByText("每个工作空间同步到一个云端同步目录。")).toBeVisible();
     await expect(panel.getByTestId("active-provider")).toHaveText("本地文件系统");
     const name = uniqueName("zh");
-    await panel.getByRole("textbox", { name: "目录名" }).fill(name);
+    await panel.getByRole("textbox", { name: "新建目录" }).fill(name);
     await panel.getByRole("button", { name: "创建", exact: true }).click();
-    await expect(panel.getByTestId("summary")).toHaveText(`已创建“${name}”（本地文件系统）。`);
+    await expect(panel.getByRole("region", { name: "响应" }).getByTestId("summary")).toHaveText(
+      `已创建“${name}”（本地文件系统）。`,
+    );
+    await panel.getByText("请求与响应", { exact: true }).click();
+    await expect(panel.getByTestId("response-details")).toBeVisible();
     expect(folderExists(sandbox.cloudDir, name)).toBe(true);
 
     // SiYuan's own message, markup removed, inside a Chinese sentence that says 思源.
     await sandbox.fault("htmlMsg", CREATE_ROUTE);
-    await panel.getByRole("textbox", { name: "目录名" }).fill(uniqueName("zh-html"));
+    await panel.getByRole("textbox", { name: "新建目录" }).fill(uniqueName("zh-html"));
     await panel.getByRole("button", { name: "创建", exact: true }).click();
     await expect(panel.getByTestId("summary")).toHaveText("思源报告了错误：bold kernel message.");
   });

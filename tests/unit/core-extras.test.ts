@@ -4,6 +4,7 @@ import {
   ROWS_PER_PAGE,
   displaySize,
   filterRows,
+  findListed,
   mayDelete,
   rowsToShow,
   toRows,
@@ -190,5 +191,55 @@ describe("copied snippets", () => {
       headers: { Authorization: `Token ${TOKEN_PLACEHOLDER}`, "Content-Type": "application/json" },
       body: JSON.stringify(request.body),
     });
+  });
+});
+
+describe("toRows: the current directory always has a row", () => {
+  const dir = (name: string) => ({ name, hSize: "-", updated: "2026-07-01 10:00:00" });
+
+  it("adds it first, unlisted and without actions, when the provider did not list it", () => {
+    const rows = toRows({ dirs: [dir("notes")], active: "main" }, 3);
+    expect(rows.map((row) => [row.dir.name, row.active, row.unlisted])).toEqual([
+      ["main", true, true],
+      ["notes", false, false],
+    ]);
+    expect(rows[0]).toMatchObject({ canUse: false, canDelete: false });
+  });
+
+  it("adds nothing when it is listed, or when no current directory is known", () => {
+    expect(toRows({ dirs: [dir("main")], active: "main" }, 4)).toHaveLength(1);
+    expect(toRows({ dirs: [], active: "" }, 4)).toEqual([]);
+  });
+});
+
+describe("findListed: a typed name the list already holds", () => {
+  const rows = toRows(
+    {
+      dirs: ["main", "Notes", "notes"].map((name) => ({
+        name,
+        size: 0,
+        hSize: "-",
+        updated: "2026-07-01 10:00:00",
+      })),
+      active: "main",
+    },
+    4,
+  );
+
+  it("prefers the exact name over one differing in case", () => {
+    expect(findListed(rows, "notes")).toMatchObject({
+      row: { dir: { name: "notes" } },
+      exact: true,
+    });
+    expect(findListed(rows, "Notes")).toMatchObject({
+      row: { dir: { name: "Notes" } },
+      exact: true,
+    });
+  });
+
+  it("finds a name differing only in case, and nothing for another name", () => {
+    expect(findListed(rows, "MAIN")).toMatchObject({ row: { active: true }, exact: false });
+    expect(findListed(rows, "main-2")).toBeNull();
+    expect(findListed([], "main")).toBeNull();
   });
 });

@@ -64,7 +64,8 @@ describe("language files", () => {
 
   it.each<[string, string, string]>([
     ["providerLabel", "Provider", "云端存储服务提供商"],
-    ["pathLabel", "Path", "目录名"],
+    ["newDirLabel", "New directory", "新建目录"],
+    ["technicalTitle", "Request and response", "请求与响应"],
     ["createButton", "Create", "创建"],
     ["responseLabel", "Response", "响应"],
   ])("%s gives the accessible names %j and %j", (key, en, zh) => {

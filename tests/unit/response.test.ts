@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   classifyResponse,
+  oneLineReply,
+  prettyReply,
   kernelErrorReason,
   type KernelErrorReason,
   type Outcome,
@@ -230,5 +232,20 @@ describe("kernelErrorReason: listCloudSyncDir's positive code 1 (docs/siyuan-syn
       msg: "dial tcp: i/o timeout",
       reason: "listFailed",
     });
+  });
+});
+
+describe("oneLineReply and prettyReply: SiYuan's reply shown short and at length", () => {
+  it("puts JSON on one line, and indents it at length", () => {
+    const text = '{\n  "code": 0,\n  "msg": "",\n  "data": null\n}';
+    expect(oneLineReply(text)).toBe('{"code":0,"msg":"","data":null}');
+    expect(prettyReply('{"code":0,"msg":"","data":null}')).toBe(text);
+  });
+
+  it("keeps anything else as it came, on one line when short", () => {
+    expect(oneLineReply("<html>\n  <body>Sign in</body>\r\n</html>")).toBe(
+      "<html> <body>Sign in</body> </html>",
+    );
+    expect(prettyReply("Internal\nServer Error")).toBe("Internal\nServer Error");
   });
 });
