@@ -41,6 +41,8 @@ export type ActionRequest =
 export type PendingAction = ActionRequest & {
   readonly row: DirRow;
   readonly source: ListSource | null;
+  /** The directory this workspace synced with when asked: what a Use switches away from. */
+  readonly current: string;
   /** Every name of the list the user confirmed on, to check a delete against afterwards. */
   readonly listed: readonly string[];
 };
@@ -174,6 +176,7 @@ export class DirListState {
       ...action,
       row,
       source: this.source,
+      current: this.list?.active ?? "",
       // What the provider listed: not the row the panel adds for an unlisted current directory.
       listed: (this.list?.dirs ?? []).map((dir) => dir.name),
     };

@@ -168,7 +168,7 @@ describe("a pinned provider (issue 9, the provider scenario)", () => {
     const { kernel, user } = await openPanel({ dirs: listed("main", "notes") });
     await user.click(screen.getByRole("button", { name: "Use notes" }));
     const dialog = screen.getByRole("dialog");
-    expect(dialog).toHaveTextContent("with “notes” on Local file system.");
+    expect(dialog).toHaveTextContent("to “notes” on Local file system?");
     kernel.kernel.provider = 0;
     await user.click(within(dialog).getByRole("button", { name: "Switch" }));
     await waitFor(() => expect(alert()).toHaveTextContent("from Local file system to SiYuan"));

@@ -377,7 +377,7 @@ describe("Use: switching the current directory", () => {
     const dialog = useDialog();
     expect(dialog).toHaveAttribute("aria-modal", "true");
     expect(dialog).toHaveTextContent(
-      "SiYuan will sync this workspace with “notes” on Local file system.",
+      "Switch this workspace from “main” to “notes” on Local file system?",
     );
     expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
 
@@ -520,7 +520,7 @@ describe("Delete: typed-name confirmation", () => {
     expect(dialog).toHaveTextContent(
       "This destroys every snapshot stored in “notes” on Local file system.",
     );
-    expect(dialog).not.toHaveTextContent("reset to “main”");
+    expect(dialog).not.toHaveTextContent("current directory");
 
     await user.type(within(dialog).getByRole("textbox"), "notes");
     const confirm = within(dialog).getByRole("button", { name: "Delete" });
@@ -534,7 +534,7 @@ describe("Delete: typed-name confirmation", () => {
     expect(row("main")).toHaveAttribute("aria-current", "true");
   });
 
-  it("deleting the current one warns about the reset to main and takes the kernel's answer as current", async () => {
+  it("deleting the current one says SiYuan switches to main and takes the kernel's answer as current", async () => {
     const { kernel, user } = await openPanel({
       cloudName: "notes",
       dirs: listed("main", "notes"),
@@ -544,7 +544,7 @@ describe("Delete: typed-name confirmation", () => {
     await user.click(deleteButton("notes"));
     const dialog = deleteDialog("notes");
     expect(dialog).toHaveTextContent(
-      "“notes” is the current directory: SiYuan will reset to “main” afterwards.",
+      "“notes” is this workspace's current directory: SiYuan then switches this workspace to the directory “main”.",
     );
     await user.type(within(dialog).getByRole("textbox"), "notes{Enter}");
 
@@ -640,5 +640,108 @@ describe("focus after a confirmed action", () => {
 
     expect(document.activeElement).not.toBe(document.body);
     expect(container).toContainElement(document.activeElement as HTMLElement);
+  });
+});
+
+describe("confirmations carry the facts that decide", () => {
+  const DEVICES =
+    "The notes on this device are not touched; devices syncing to this directory lose their cloud copy.";
+  const TARGET_RULE =
+    "Pick only a directory that is empty or holds this workspace's data: syncing into another workspace's directory mixes the two.";
+
+  it("Delete names the provider, the size and the last update, and what happens to devices", async () => {
+    const { user } = await openPanel({
+      provider: 0,
+      dirs: [
+        { cloudName: "main" },
+        { cloudName: "archive", hSize: "12.5 MB", updated: "2026-05-02 08:30:00" },
+      ],
+    });
+    await user.click(deleteButton("archive"));
+    const dialog = deleteDialog("archive");
+    expect(dialog).toHaveTextContent("every snapshot stored in “archive” on SiYuan.");
+    expect(within(dialog).getByTestId("delete-facts")).toHaveTextContent(
+      "Size: 12.5 MB · last updated: 2026-05-02 08:30:00",
+    );
+    expect(dialog).toHaveTextContent(DEVICES);
+    // Not the current directory: nothing is said about what SiYuan switches to.
+    expect(dialog).not.toHaveTextContent("“main”");
+  });
+
+  it("Delete on Local shows the folder, and — for a size SiYuan does not report", async () => {
+    const { user } = await openPanel({
+      dirs: [
+        { cloudName: "main" },
+        { cloudName: "notes", hSize: "-", updated: "2026-06-15 21:05:09" },
+      ],
+    });
+    await user.click(deleteButton("notes"));
+    const dialog = deleteDialog("notes");
+    expect(within(dialog).getByTestId("delete-path")).toHaveTextContent("/notes");
+    expect(within(dialog).getByTestId("delete-facts")).toHaveTextContent(
+      "Size: — · last updated: 2026-06-15 21:05:09",
+    );
+    expect(dialog).toHaveTextContent(DEVICES);
+  });
+
+  it("deleting the current “main” says SiYuan keeps using main and creates it again", async () => {
+    const { user } = await openPanel({ provider: 0, dirs: listed("main", "notes") });
+    await user.click(deleteButton("main"));
+    const dialog = deleteDialog("main");
+    expect(dialog).toHaveTextContent(
+      "“main” is this workspace's current directory: SiYuan keeps using “main”, which it creates again at the next sync.",
+    );
+    expect(dialog).not.toHaveTextContent("switches this workspace");
+  });
+
+  it("Use says from which directory to which, and which directories to pick", async () => {
+    const { user } = await openPanel({ cloudName: "notes", dirs: listed("main", "notes", "zeta") });
+    await user.click(useButton("zeta"));
+    const dialog = useDialog();
+    expect(within(dialog).getByTestId("use-from-to")).toHaveTextContent(
+      "Switch this workspace from “notes” to “zeta” on Local file system?",
+    );
+    expect(dialog).toHaveTextContent(TARGET_RULE);
+  });
+
+  it("Use without a known current directory says only where it switches to", async () => {
+    const { user } = await openPanel({ cloudName: "", dirs: listed("main", "notes") });
+    await user.click(useButton("notes"));
+    expect(within(useDialog()).getByTestId("use-from-to")).toHaveTextContent(
+      /^Switch this workspace to “notes” on Local file system\?$/,
+    );
+  });
+
+  it("says the same facts in Chinese", async () => {
+    const { user } = await openPanel(
+      {
+        provider: 0,
+        cloudName: "notes",
+        dirs: [
+          { cloudName: "main" },
+          { cloudName: "notes", hSize: "3 MB", updated: "2026-06-15 21:05:09" },
+        ],
+      },
+      { t: chinese },
+    );
+    await user.click(screen.getByRole("button", { name: "删除 notes" }));
+    const remove = screen.getByRole("dialog", { name: "删除“notes”？" });
+    expect(within(remove).getByTestId("delete-facts")).toHaveTextContent(
+      "大小：3 MB · 最后更新：2026-06-15 21:05:09",
+    );
+    expect(remove).toHaveTextContent(
+      "这台设备上的笔记不受影响；同步到这个目录的设备会失去它们的云端副本。",
+    );
+    expect(remove).toHaveTextContent(
+      "“notes”是这个工作空间的当前目录：删除后思源会把这个工作空间切换到目录“main”。",
+    );
+    await user.keyboard("{Escape}");
+
+    await user.click(screen.getByRole("button", { name: "使用 main" }));
+    const use = screen.getByRole("dialog", { name: "切换云端同步目录？" });
+    expect(within(use).getByTestId("use-from-to")).toHaveTextContent(
+      "把这个工作空间从“notes”切换到“main”（SiYuan）？",
+    );
+    expect(use).toHaveTextContent("请只选择空目录或保存着这个工作空间数据的目录");
   });
 });

@@ -33,9 +33,8 @@ test.describe("managing cloud sync directories", () => {
     const panel = await openDock(page);
     await panel.getByRole("button", { name: `Use ${name}` }).click();
     const dialog = panel.getByRole("dialog", { name: "Switch the cloud sync directory?" });
-    await expect(dialog).toContainText(
-      "Each cloud directory holds the data of exactly one workspace",
-    );
+    await expect(dialog).toContainText(`Switch this workspace from “main” to “${name}”`);
+    await expect(dialog).toContainText("Pick only a directory that is empty");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     expect((await sandbox.state()).cloudName).toBe("main");
 
@@ -62,6 +61,7 @@ test.describe("managing cloud sync directories", () => {
     await panel.getByRole("button", { name: `Delete ${doomed}`, exact: true }).click();
     let dialog = panel.getByRole("dialog");
     await expect(dialog).toContainText("destroys every snapshot");
+    await expect(dialog).toContainText("The notes on this device are not touched");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(dialog).toHaveCount(0);
     expect(folderExists(sandbox.cloudDir, doomed)).toBe(true);
@@ -83,10 +83,7 @@ test.describe("managing cloud sync directories", () => {
     fs.rmSync(outside, { recursive: true });
   });
 
-  test("deleting the active directory warns that SiYuan resets to main", async ({
-    page,
-    sandbox,
-  }) => {
+  test("deleting the active directory says SiYuan switches to main", async ({ page, sandbox }) => {
     const name = uniqueName("active");
     makeFolders(sandbox.cloudDir, name);
     await sandbox.setState({ cloudName: name });
@@ -94,7 +91,9 @@ test.describe("managing cloud sync directories", () => {
     const panel = await openDock(page);
     await panel.getByRole("button", { name: `Delete ${name}`, exact: true }).click();
     const dialog = panel.getByRole("dialog");
-    await expect(dialog).toContainText("SiYuan will reset to “main” afterwards");
+    await expect(dialog).toContainText(
+      "SiYuan then switches this workspace to the directory “main”",
+    );
     await dialog.getByRole("textbox", { name, exact: true }).fill(name);
     await dialog.getByRole("button", { name: "Delete", exact: true }).click();
     await expect(panel.getByTestId("active-directory")).toHaveText("main");
