@@ -31,4 +31,55 @@ test.describe("keyboard and colours", () => {
     const confirm = panel.getByRole("dialog").getByRole("button", { name: "Delete", exact: true });
     await expect(confirm).toHaveCSS("color", error);
   });
+
+  test("every control shows a clear focus ring while tabbing through the panel", async ({
+    page,
+    sandbox,
+  }) => {
+    const name = uniqueName("ring");
+    fs.mkdirSync(path.join(sandbox.cloudDir, name), { recursive: true });
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    // A name with a suggestion, so the suggestion button is in the tab order too.
+    await panel.getByRole("textbox", { name: "New directory" }).fill("a/b");
+    await expect(panel.getByRole("button", { name: "Use “a-b”" })).toBeVisible();
+    // Start the tab order at the top of the panel, as a click there does.
+    await panel.getByTestId("active-directory").click();
+
+    const seen: { control: string; tag: string; style: string; width: number }[] = [];
+    for (let step = 0; step < 60; step += 1) {
+      await page.keyboard.press("Tab");
+      const focused = await panel.evaluate((element) => {
+        const active = document.activeElement;
+        if (!(active instanceof HTMLElement) || !element.contains(active)) return null;
+        const style = getComputedStyle(active);
+        return {
+          control: active.getAttribute("aria-label") ?? active.textContent?.trim() ?? "",
+          tag: active.tagName,
+          style: style.outlineStyle,
+          width: parseFloat(style.outlineWidth),
+        };
+      });
+      if (focused === null) break;
+      seen.push({ ...focused, control: `${focused.tag} ${focused.control}` });
+    }
+    const controls = seen.map((entry) => entry.control);
+    for (const expected of [
+      /^SELECT/,
+      /^INPUT/,
+      /^BUTTON Use “a-b”/,
+      new RegExp(`^BUTTON Use ${name}$`),
+      new RegExp(`^BUTTON Delete ${name}$`),
+      /^SUMMARY Request and response/,
+    ]) {
+      expect(
+        controls.some((control) => expected.test(control)),
+        String(expected),
+      ).toBe(true);
+    }
+    for (const entry of seen) {
+      expect(entry.style, entry.control).not.toBe("none");
+      expect(entry.width, entry.control).toBeGreaterThanOrEqual(2);
+    }
+  });
 });
