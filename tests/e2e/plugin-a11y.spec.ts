@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Locator } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { openDock, uniqueName } from "./plugin-helpers";
+import { CREATE_ROUTE, createFrom, createdOnLocal, openDock, uniqueName } from "./plugin-helpers";
 
 /** The page's --b3-theme-error as the browser resolves it for `color`. */
 function themeError(scope: Locator): Promise<string> {
@@ -82,4 +82,55 @@ test.describe("keyboard and colours", () => {
       expect(entry.width, entry.control).toBeGreaterThanOrEqual(2);
     }
   });
+});
+
+/** How far the panel, its body or an open confirmation is wider than its box; 0 when it fits. */
+function overflow(panel: Locator): Promise<number> {
+  return panel.evaluate((element) => {
+    const boxes = [element, ...element.querySelectorAll(".csd-panel__body, .csd-modal__box")];
+    return Math.max(...boxes.map((box) => box.scrollWidth - box.clientWidth));
+  });
+}
+
+test.describe("fits", () => {
+  for (const mobile of [false, true]) {
+    test(`${mobile ? "mobile" : "320-px dock"}: nothing overflows sideways in any state`, async ({
+      page,
+      sandbox,
+      consoleErrors,
+    }) => {
+      consoleErrors.allow(/Failed to load resource/);
+      const long = `${uniqueName("wide")}-${"w".repeat(36)}`;
+      fs.mkdirSync(path.join(sandbox.cloudDir, long), { recursive: true });
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await sandbox.gotoHost({ mobile });
+      if (mobile) await page.getByRole("button", { name: "Plugin docks" }).click();
+      const panel = await openDock(page, { mobile });
+      if (!mobile) expect((await panel.boundingBox())!.width).toBe(320);
+      const fits = async (state: string) =>
+        expect(await overflow(panel), state).toBeLessThanOrEqual(0);
+      await fits("empty");
+
+      const field = panel.getByRole("textbox", { name: "New directory" });
+      await field.fill("a/".repeat(30));
+      await expect(panel.getByRole("button", { name: /^Use “a-/ })).toBeVisible();
+      await fits("invalid long name with a long suggestion");
+
+      await panel.getByRole("button", { name: `Delete ${long}`, exact: true }).click();
+      const dialog = panel.getByRole("dialog");
+      await expect(dialog).toBeVisible();
+      await fits("delete confirmation open");
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+
+      const created = uniqueName("fits");
+      await createFrom(panel, created);
+      await expect(panel.getByTestId("summary")).toHaveText(createdOnLocal(created));
+      await fits("after a create");
+
+      await sandbox.fault("http500", CREATE_ROUTE);
+      await createFrom(panel, uniqueName("broken"));
+      await expect(panel.getByTestId("summary")).toHaveText(/^SiYuan failed to carry out/);
+      await fits("error result");
+    });
+  }
 });
