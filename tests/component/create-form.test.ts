@@ -127,6 +127,19 @@ describe("invalid names: explained, counted, never sent", () => {
     expect(kernel.creates()).toEqual([]);
   });
 
+  it("puts the cursor back in the name field after a suggestion is applied by click or Enter", async () => {
+    const kernel = fakeKernel();
+    const { user } = await openAndType("a/b", { transport: kernel.transport });
+    await user.click(screen.getByRole("button", { name: "Use “a-b”" }));
+    expect(path()).toHaveFocus();
+
+    await user.type(path(), "/c");
+    screen.getByRole("button", { name: "Use “a-b-c”" }).focus();
+    await user.keyboard("{Enter}");
+    expect(path()).toHaveValue("a-b-c");
+    expect(path()).toHaveFocus();
+  });
+
   it("says how many invisible characters the kernel strips, and sends the stripped name", async () => {
     const kernel = fakeKernel();
     const { user } = await openAndType("no\u200Btes", { transport: kernel.transport });
