@@ -71,8 +71,8 @@ export class DirListState {
   pending = $state.raw<PendingAction | null>(null);
   /** What the user typed to confirm a delete. */
   typedName = $state("");
-  /** The name a use or delete request is running for. */
-  working = $state<string | null>(null);
+  /** The use or delete request that is running, said in its row while it runs. */
+  working = $state.raw<ActionRequest | null>(null);
 
   readonly rows: readonly DirRow[] = $derived(
     this.list ? toRows(this.list, this.source?.provider ?? null) : [],
@@ -195,7 +195,7 @@ export class DirListState {
     this.pending = null;
     this.typedName = "";
     // Set before the first await, so a double click cannot send twice.
-    this.working = action.name;
+    this.working = { kind: action.kind, name: action.name };
     this.notices = [];
     try {
       if (!(await this.#stillPointsAt(action.source))) return;

@@ -401,9 +401,13 @@ describe("Use: switching the current directory", () => {
     expect(row("main")).toHaveAttribute("aria-current", "true");
     expect(row("notes")).not.toHaveAttribute("aria-current");
     expect(rowActions().every((button) => button.hasAttribute("disabled"))).toBe(true);
+    // The row acted on says what is running; no other row does.
+    expect(within(row("notes")).getByRole("status")).toHaveTextContent("Switching to “notes”…");
+    expect(within(row("other")).queryByRole("status")).not.toBeInTheDocument();
 
     release();
     await waitFor(() => expect(row("notes")).toHaveAttribute("aria-current", "true"));
+    expect(within(row("notes")).queryByText("Switching to “notes”…")).not.toBeInTheDocument();
     expect(within(row("notes")).getByText("current")).toBeVisible();
     expect(row("main")).not.toHaveAttribute("aria-current");
     expect(summary()).toHaveTextContent("Now syncing with “notes”.");
@@ -515,6 +519,7 @@ describe("Delete: typed-name confirmation", () => {
 
   it("the exact name sends removeCloudSyncDir {name} once, then lists again", async () => {
     const { kernel, user } = await openPanel({ dirs: listed("main", "notes", "zeta") });
+    const release = holdNextCall(kernel, REMOVE);
     await user.click(deleteButton("notes"));
     const dialog = deleteDialog("notes");
     expect(dialog).toHaveTextContent(
@@ -527,6 +532,12 @@ describe("Delete: typed-name confirmation", () => {
     expect(confirm).toBeEnabled();
     await user.dblClick(confirm);
 
+    // While the kernel works the row says so, and only that row.
+    await waitFor(() =>
+      expect(within(row("notes")).getByRole("status")).toHaveTextContent("Deleting “notes”…"),
+    );
+    expect(within(row("zeta")).queryByRole("status")).not.toBeInTheDocument();
+    release();
     await waitFor(() => expect(rowNames()).toEqual(["main", "zeta"]));
     expect(kernel.sentTo(REMOVE)).toEqual([{ name: "notes" }]);
     expect(kernel.sentTo(LIST)).toHaveLength(2);
