@@ -18,7 +18,7 @@ import {
   type ListSource,
   type SourceChange,
 } from "../core/dir-list";
-import type { CloudDirList, KernelClient } from "../core/kernel-client";
+import type { CloudDirList, KernelClient, KernelExchange } from "../core/kernel-client";
 import { providerInfo } from "../core/providers";
 import type { I18nKey, Message } from "../i18n";
 import type { ResponseState } from "./response.svelte";
@@ -71,6 +71,8 @@ export class DirListState {
   pending = $state.raw<PendingAction | null>(null);
   /** What the user typed to confirm a delete. */
   typedName = $state("");
+  /** What the last use or delete ended with, said in its row or, once gone, above the rows. */
+  result = $state.raw<{ readonly name: string; readonly verdict: Verdict } | null>(null);
   /** The use or delete request that is running, said in its row while it runs. */
   working = $state.raw<ActionRequest | null>(null);
 
@@ -197,6 +199,7 @@ export class DirListState {
     // Set before the first await, so a double click cannot send twice.
     this.working = { kind: action.kind, name: action.name };
     this.notices = [];
+    this.result = null;
     try {
       if (!(await this.#stillPointsAt(action.source))) return;
       if (action.kind === "use") await this.#use(action);
@@ -228,7 +231,7 @@ export class DirListState {
     const exchange = await this.#client.setCloudSyncDir(name);
     if (this.#disposed) return;
     if (exchange.outcome.kind !== "ok") {
-      this.#response.show(exchange, describeFailure(exchange.outcome));
+      this.#report(name, exchange, describeFailure(exchange.outcome));
       return;
     }
     // The kernel answers code 0 even when it ignored the name (docs/siyuan-sync-api.md §4): only a
@@ -241,7 +244,7 @@ export class DirListState {
         : list.active === name
           ? { key: "outcomeSwitched", vars }
           : { key: "outcomeNotSwitched", vars };
-    this.#response.show(exchange, { tone: list?.active === name ? "success" : "error", message });
+    this.#report(name, exchange, { tone: list?.active === name ? "success" : "error", message });
   }
 
   /** Deletes, then lists again and checks that exactly the confirmed name is gone. */
@@ -265,7 +268,7 @@ export class DirListState {
       : null;
     if (check) this.notices = describeDeleteCheck(check, name);
     if (outcome.kind !== "ok") {
-      this.#response.show(exchange, describeFailure(outcome));
+      this.#report(name, exchange, describeFailure(outcome));
       return;
     }
     const provider = source ? { key: providerInfo(source.provider).labelKey } : "—";
@@ -278,7 +281,13 @@ export class DirListState {
             ? { key: "outcomeDeleted", vars: { name: display, provider, current: outcome.data } }
             : { key: "outcomeDeleteOthersChanged", vars: { name: display } };
     const tone = check !== null && deletedExactly(check) ? "success" : "error";
-    this.#response.show(exchange, { tone, message });
+    this.#report(name, exchange, { tone, message });
+  }
+
+  /** Says an action's result by the directory it acted on; the exchange goes to the details. */
+  #report(name: string, exchange: KernelExchange<unknown>, verdict: Verdict): void {
+    this.result = { name, verdict };
+    this.#response.show(exchange, verdict, "list");
   }
 
   dispose(): void {

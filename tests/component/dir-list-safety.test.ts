@@ -42,8 +42,8 @@ function row(name: string): HTMLElement {
   if (!found) throw new Error(`no row for ${JSON.stringify(name)}`);
   return found;
 }
-const summary = () =>
-  within(screen.getByRole("region", { name: "Response" })).getByTestId("summary");
+/** What Use or Delete ended with: in its row, or above the rows once the row is gone. */
+const summary = () => within(directories()).getByTestId("action-result");
 const alert = () => within(directories()).getByRole("alert");
 
 type User = ReturnType<typeof userEvent.setup>;
@@ -219,7 +219,7 @@ describe("a verified delete", () => {
         "SiYuan deleted “notes”, but the list changed in other ways too: see the warning under Directories.",
       ),
     );
-    expect(summary()).toHaveClass("csd-response__summary--error");
+    expect(summary()).toHaveClass("csd-dirs__result--error");
     expect(alert()).toHaveTextContent(
       "Besides “notes”, these are no longer listed: “other”. Newly listed since the delete: “fresh”.",
     );
@@ -234,7 +234,7 @@ describe("a verified delete", () => {
         "SiYuan answered that “notes” was deleted, but it is still listed.",
       ),
     );
-    expect(summary()).toHaveClass("csd-response__summary--error");
+    expect(summary()).toHaveClass("csd-dirs__result--error");
   });
 
   it("says the delete is unchecked when the list cannot be read again", async () => {
