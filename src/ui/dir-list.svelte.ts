@@ -56,6 +56,8 @@ export class DirListState {
   /** Counts list reads; an answer is applied only if no newer read started meanwhile. */
   #generation = 0;
   #latest: Promise<CloudDirList | null> = Promise.resolve(null);
+  /** The last read that keeps the notices: the one that read for the action that set them. */
+  #noticesReadBy = 0;
 
   status = $state<"idle" | "loading" | "ready" | "failed">("idle");
   // Data only ever replaced is `$state.raw`: a thousand listed directories get no deep proxies.
@@ -148,6 +150,8 @@ export class DirListState {
     // between, from somewhere that the check before every action will see is not the pin.
     this.source = conf ? listSource(conf) : null;
     this.failure = null;
+    // A later successful read (not the action's own) makes the notices stale.
+    if (generation > this.#noticesReadBy) this.notices = [];
     this.status = "ready";
     this.highlighted = highlight;
     const highlightedAt = this.visibleRows.findIndex((row) => row.dir.name === highlight);
@@ -217,14 +221,21 @@ export class DirListState {
     const conf = await this.#settings.refresh();
     if (this.#disposed) return false;
     if (conf === null) {
-      this.notices = [{ key: "sourceUnreadable" }];
+      this.#notify([{ key: "sourceUnreadable" }]);
       return false;
     }
     const change = sourceChange(pinned, listSource(conf));
     if (change === null) return true;
-    this.notices = [describeSourceChange(change), { key: "sourceNothingSent" }];
-    await this.refresh();
+    const reread = this.refresh();
+    this.#notify([describeSourceChange(change), { key: "sourceNothingSent" }]);
+    await reread;
     return false;
+  }
+
+  /** Shows notices that stand until a list read started after this one succeeds. */
+  #notify(notices: readonly Message[]): void {
+    this.notices = notices;
+    this.#noticesReadBy = this.#generation;
   }
 
   async #use({ name, row }: PendingAction): Promise<void> {
@@ -266,7 +277,7 @@ export class DirListState {
           name,
         )
       : null;
-    if (check) this.notices = describeDeleteCheck(check, name);
+    if (check) this.#notify(describeDeleteCheck(check, name));
     if (outcome.kind !== "ok") {
       this.#report(name, exchange, describeFailure(outcome));
       return;

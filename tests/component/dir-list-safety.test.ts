@@ -162,6 +162,12 @@ describe("a pinned provider (issue 9, the provider scenario)", () => {
     expect(alert()).toHaveTextContent("Nothing was sent; the list has been read again.");
     expect(kernel.sentTo(REMOVE)).toEqual([]);
     await waitFor(() => expect(kernel.sentTo(LIST)).toHaveLength(2));
+    // Its own re-read keeps the notice; the next successful read the user asks for clears it.
+    await waitFor(() => expect(directories()).toHaveAttribute("aria-busy", "false"));
+    expect(alert()).toHaveTextContent(said);
+    await user.click(screen.getByRole("button", { name: "Refresh list" }));
+    await waitFor(() => expect(within(directories()).queryByRole("alert")).toBeNull());
+    expect(kernel.sentTo(LIST)).toHaveLength(3);
   });
 
   it("Use sends nothing when the provider changed behind the open list", async () => {
