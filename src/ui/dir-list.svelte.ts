@@ -18,7 +18,7 @@ import {
   type ListSource,
   type SourceChange,
 } from "../core/dir-list";
-import type { CloudDirList, KernelClient } from "../core/kernel-client";
+import type { CloudDirList, KernelClient, KernelExchange } from "../core/kernel-client";
 import { providerInfo } from "../core/providers";
 import type { I18nKey, Message } from "../i18n";
 import type { ResponseState } from "./response.svelte";
@@ -56,6 +56,8 @@ export class DirListState {
   /** Counts list reads; an answer is applied only if no newer read started meanwhile. */
   #generation = 0;
   #latest: Promise<CloudDirList | null> = Promise.resolve(null);
+  /** The last read that keeps the notices: the one that read for the action that set them. */
+  #noticesReadBy = 0;
 
   status = $state<"idle" | "loading" | "ready" | "failed">("idle");
   // Data only ever replaced is `$state.raw`: a thousand listed directories get no deep proxies.
@@ -71,8 +73,10 @@ export class DirListState {
   pending = $state.raw<PendingAction | null>(null);
   /** What the user typed to confirm a delete. */
   typedName = $state("");
-  /** The name a use or delete request is running for. */
-  working = $state<string | null>(null);
+  /** What the last use or delete ended with, said in its row or, once gone, above the rows. */
+  result = $state.raw<{ readonly name: string; readonly verdict: Verdict } | null>(null);
+  /** The use or delete request that is running, said in its row while it runs. */
+  working = $state.raw<ActionRequest | null>(null);
 
   readonly rows: readonly DirRow[] = $derived(
     this.list ? toRows(this.list, this.source?.provider ?? null) : [],
@@ -146,6 +150,8 @@ export class DirListState {
     // between, from somewhere that the check before every action will see is not the pin.
     this.source = conf ? listSource(conf) : null;
     this.failure = null;
+    // A later successful read (not the action's own) makes the notices stale.
+    if (generation > this.#noticesReadBy) this.notices = [];
     this.status = "ready";
     this.highlighted = highlight;
     const highlightedAt = this.visibleRows.findIndex((row) => row.dir.name === highlight);
@@ -195,8 +201,9 @@ export class DirListState {
     this.pending = null;
     this.typedName = "";
     // Set before the first await, so a double click cannot send twice.
-    this.working = action.name;
+    this.working = { kind: action.kind, name: action.name };
     this.notices = [];
+    this.result = null;
     try {
       if (!(await this.#stillPointsAt(action.source))) return;
       if (action.kind === "use") await this.#use(action);
@@ -214,21 +221,28 @@ export class DirListState {
     const conf = await this.#settings.refresh();
     if (this.#disposed) return false;
     if (conf === null) {
-      this.notices = [{ key: "sourceUnreadable" }];
+      this.#notify([{ key: "sourceUnreadable" }]);
       return false;
     }
     const change = sourceChange(pinned, listSource(conf));
     if (change === null) return true;
-    this.notices = [describeSourceChange(change), { key: "sourceNothingSent" }];
-    await this.refresh();
+    const reread = this.refresh();
+    this.#notify([describeSourceChange(change), { key: "sourceNothingSent" }]);
+    await reread;
     return false;
+  }
+
+  /** Shows notices that stand until a list read started after this one succeeds. */
+  #notify(notices: readonly Message[]): void {
+    this.notices = notices;
+    this.#noticesReadBy = this.#generation;
   }
 
   async #use({ name, row }: PendingAction): Promise<void> {
     const exchange = await this.#client.setCloudSyncDir(name);
     if (this.#disposed) return;
     if (exchange.outcome.kind !== "ok") {
-      this.#response.show(exchange, describeFailure(exchange.outcome));
+      this.#report(name, exchange, describeFailure(exchange.outcome));
       return;
     }
     // The kernel answers code 0 even when it ignored the name (docs/siyuan-sync-api.md §4): only a
@@ -241,7 +255,7 @@ export class DirListState {
         : list.active === name
           ? { key: "outcomeSwitched", vars }
           : { key: "outcomeNotSwitched", vars };
-    this.#response.show(exchange, { tone: list?.active === name ? "success" : "error", message });
+    this.#report(name, exchange, { tone: list?.active === name ? "success" : "error", message });
   }
 
   /** Deletes, then lists again and checks that exactly the confirmed name is gone. */
@@ -263,9 +277,9 @@ export class DirListState {
           name,
         )
       : null;
-    if (check) this.notices = describeDeleteCheck(check, name);
+    if (check) this.#notify(describeDeleteCheck(check, name));
     if (outcome.kind !== "ok") {
-      this.#response.show(exchange, describeFailure(outcome));
+      this.#report(name, exchange, describeFailure(outcome));
       return;
     }
     const provider = source ? { key: providerInfo(source.provider).labelKey } : "—";
@@ -278,7 +292,13 @@ export class DirListState {
             ? { key: "outcomeDeleted", vars: { name: display, provider, current: outcome.data } }
             : { key: "outcomeDeleteOthersChanged", vars: { name: display } };
     const tone = check !== null && deletedExactly(check) ? "success" : "error";
-    this.#response.show(exchange, { tone, message });
+    this.#report(name, exchange, { tone, message });
+  }
+
+  /** Says an action's result by the directory it acted on; the exchange goes to the details. */
+  #report(name: string, exchange: KernelExchange<unknown>, verdict: Verdict): void {
+    this.result = { name, verdict };
+    this.#response.show(exchange, verdict, "list");
   }
 
   dispose(): void {

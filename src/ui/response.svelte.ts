@@ -4,6 +4,8 @@ import type { KernelExchange } from "../core/kernel-client";
 export interface ShownExchange {
   readonly exchange: KernelExchange<unknown>;
   readonly verdict: Verdict;
+  /** Where the one-line result is said: under the create form, or in the list it acted on. */
+  readonly place: "form" | "list";
 }
 
 const ELAPSED_TICK_MS = 1000;
@@ -17,8 +19,8 @@ export class ResponseState {
 
   #ticker: ReturnType<typeof setInterval> | undefined;
 
-  show(exchange: KernelExchange<unknown>, verdict: Verdict): void {
-    this.shown = { exchange, verdict };
+  show(exchange: KernelExchange<unknown>, verdict: Verdict, place: "form" | "list" = "form"): void {
+    this.shown = { exchange, verdict, place };
   }
 
   /** Forgets the last result: it was about a name the user has since edited. */

@@ -42,8 +42,8 @@ function row(name: string): HTMLElement {
   if (!found) throw new Error(`no row for ${JSON.stringify(name)}`);
   return found;
 }
-const summary = () =>
-  within(screen.getByRole("region", { name: "Response" })).getByTestId("summary");
+/** What Use or Delete ended with: in its row, or above the rows once the row is gone. */
+const summary = () => within(directories()).getByTestId("action-result");
 const alert = () => within(directories()).getByRole("alert");
 
 type User = ReturnType<typeof userEvent.setup>;
@@ -162,6 +162,12 @@ describe("a pinned provider (issue 9, the provider scenario)", () => {
     expect(alert()).toHaveTextContent("Nothing was sent; the list has been read again.");
     expect(kernel.sentTo(REMOVE)).toEqual([]);
     await waitFor(() => expect(kernel.sentTo(LIST)).toHaveLength(2));
+    // Its own re-read keeps the notice; the next successful read the user asks for clears it.
+    await waitFor(() => expect(directories()).toHaveAttribute("aria-busy", "false"));
+    expect(alert()).toHaveTextContent(said);
+    await user.click(screen.getByRole("button", { name: "Refresh list" }));
+    await waitFor(() => expect(within(directories()).queryByRole("alert")).toBeNull());
+    expect(kernel.sentTo(LIST)).toHaveLength(3);
   });
 
   it("Use sends nothing when the provider changed behind the open list", async () => {
@@ -219,7 +225,7 @@ describe("a verified delete", () => {
         "SiYuan deleted “notes”, but the list changed in other ways too: see the warning under Directories.",
       ),
     );
-    expect(summary()).toHaveClass("csd-response__summary--error");
+    expect(summary()).toHaveClass("csd-dirs__result--error");
     expect(alert()).toHaveTextContent(
       "Besides “notes”, these are no longer listed: “other”. Newly listed since the delete: “fresh”.",
     );
@@ -234,7 +240,7 @@ describe("a verified delete", () => {
         "SiYuan answered that “notes” was deleted, but it is still listed.",
       ),
     );
-    expect(summary()).toHaveClass("csd-response__summary--error");
+    expect(summary()).toHaveClass("csd-dirs__result--error");
   });
 
   it("says the delete is unchecked when the list cannot be read again", async () => {

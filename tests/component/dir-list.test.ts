@@ -46,6 +46,8 @@ const deleteButton = (name: string) => screen.getByRole("button", { name: `Delet
 const refreshButton = () => screen.getByRole("button", { name: "Refresh list" });
 const response = () => screen.getByRole("region", { name: "Response" });
 const summary = () => within(response()).getByTestId("summary");
+/** What Use or Delete ended with: in its row, or above the rows once the row is gone. */
+const actionResult = () => within(directories()).getByTestId("action-result");
 const activeDirectory = () => screen.getByTestId("active-directory");
 const useDialog = () => screen.getByRole("dialog", { name: "Switch the cloud sync directory?" });
 const deleteDialog = (name: string) => screen.getByRole("dialog", { name: `Delete “${name}”?` });
@@ -401,12 +403,20 @@ describe("Use: switching the current directory", () => {
     expect(row("main")).toHaveAttribute("aria-current", "true");
     expect(row("notes")).not.toHaveAttribute("aria-current");
     expect(rowActions().every((button) => button.hasAttribute("disabled"))).toBe(true);
+    // The row acted on says what is running; no other row does.
+    expect(within(row("notes")).getByRole("status")).toHaveTextContent("Switching to “notes”…");
+    expect(within(row("other")).queryByRole("status")).not.toBeInTheDocument();
 
     release();
     await waitFor(() => expect(row("notes")).toHaveAttribute("aria-current", "true"));
+    expect(within(row("notes")).queryByText("Switching to “notes”…")).not.toBeInTheDocument();
     expect(within(row("notes")).getByText("current")).toBeVisible();
     expect(row("main")).not.toHaveAttribute("aria-current");
-    expect(summary()).toHaveTextContent("Now syncing with “notes”.");
+    // Said in the row switched to, not under the create form.
+    expect(within(row("notes")).getByTestId("action-result")).toHaveTextContent(
+      "Now syncing with “notes”.",
+    );
+    expect(within(response()).queryByTestId("summary")).toBeNull();
     expect(activeDirectory()).toHaveTextContent("notes");
     expect(rowActions().every((button) => !button.hasAttribute("disabled"))).toBe(true);
     expect(kernel.sentTo(USE)).toEqual([{ name: "notes" }]);
@@ -420,11 +430,11 @@ describe("Use: switching the current directory", () => {
     await user.click(within(useDialog()).getByRole("button", { name: "Switch" }));
 
     await waitFor(() =>
-      expect(summary()).toHaveTextContent(
+      expect(actionResult()).toHaveTextContent(
         "SiYuan answered, but the current directory is still not “notes”.",
       ),
     );
-    expect(summary()).toHaveClass("csd-response__summary--error");
+    expect(actionResult()).toHaveClass("csd-dirs__result--error");
     expect(row("main")).toHaveAttribute("aria-current", "true");
     expect(row("notes")).not.toHaveAttribute("aria-current");
     expect(activeDirectory()).toHaveTextContent("main");
@@ -441,11 +451,11 @@ describe("Use: switching the current directory", () => {
     await user.click(within(useDialog()).getByRole("button", { name: "Switch" }));
 
     await waitFor(() =>
-      expect(summary()).toHaveTextContent(
+      expect(actionResult()).toHaveTextContent(
         "SiYuan accepted the switch to “notes”, but the list could not be read to confirm it.",
       ),
     );
-    expect(summary()).toHaveClass("csd-response__summary--error");
+    expect(actionResult()).toHaveClass("csd-dirs__result--error");
     expect(within(directories()).getByRole("alert")).toHaveTextContent(`${LIST_FAILED} disk gone`);
     expect(row("main")).toHaveAttribute("aria-current", "true");
   });
@@ -473,7 +483,7 @@ describe("Use: switching the current directory", () => {
     await user.click(useButton("notes"));
     await user.click(within(useDialog()).getByRole("button", { name: "Switch" }));
 
-    await waitFor(() => expect(summary()).toHaveTextContent(text));
+    await waitFor(() => expect(actionResult()).toHaveTextContent(text));
     expect(row("main")).toHaveAttribute("aria-current", "true");
     expect(activeDirectory()).toHaveTextContent("main");
     expect(useButton("notes")).toBeEnabled();
@@ -515,6 +525,7 @@ describe("Delete: typed-name confirmation", () => {
 
   it("the exact name sends removeCloudSyncDir {name} once, then lists again", async () => {
     const { kernel, user } = await openPanel({ dirs: listed("main", "notes", "zeta") });
+    const release = holdNextCall(kernel, REMOVE);
     await user.click(deleteButton("notes"));
     const dialog = deleteDialog("notes");
     expect(dialog).toHaveTextContent(
@@ -527,10 +538,19 @@ describe("Delete: typed-name confirmation", () => {
     expect(confirm).toBeEnabled();
     await user.dblClick(confirm);
 
+    // While the kernel works the row says so, and only that row.
+    await waitFor(() =>
+      expect(within(row("notes")).getByRole("status")).toHaveTextContent("Deleting “notes”…"),
+    );
+    expect(within(row("zeta")).queryByRole("status")).not.toBeInTheDocument();
+    release();
     await waitFor(() => expect(rowNames()).toEqual(["main", "zeta"]));
     expect(kernel.sentTo(REMOVE)).toEqual([{ name: "notes" }]);
     expect(kernel.sentTo(LIST)).toHaveLength(2);
-    expect(summary()).toHaveTextContent(DELETED_NOTES);
+    // The row is gone, so the result stands above the rows, not in one nor under the form.
+    expect(actionResult()).toHaveTextContent(DELETED_NOTES);
+    expect(rows().some((item) => within(item).queryByTestId("action-result"))).toBe(false);
+    expect(within(response()).queryByTestId("summary")).toBeNull();
     expect(row("main")).toHaveAttribute("aria-current", "true");
   });
 
@@ -552,10 +572,10 @@ describe("Delete: typed-name confirmation", () => {
     // and nothing is said yet: the result is only known once the list is checked.
     await waitFor(() => expect(activeDirectory()).toHaveTextContent("main"));
     expect(kernel.sentTo(LIST)).toHaveLength(2);
-    expect(within(response()).queryByTestId("summary")).toBeNull();
+    expect(within(directories()).queryByTestId("action-result")).toBeNull();
 
     release();
-    await waitFor(() => expect(summary()).toHaveTextContent(DELETED_NOTES));
+    await waitFor(() => expect(actionResult()).toHaveTextContent(DELETED_NOTES));
     expect(rowNames()).toEqual(["main"]);
     expect(row("main")).toHaveAttribute("aria-current", "true");
     expect(kernel.sentTo(REMOVE)).toEqual([{ name: "notes" }]);
@@ -569,7 +589,7 @@ describe("Delete: typed-name confirmation", () => {
     await user.click(deleteButton("notes"));
     await user.type(within(deleteDialog("notes")).getByRole("textbox"), "notes{Enter}");
     await waitFor(() =>
-      expect(summary()).toHaveTextContent(
+      expect(actionResult()).toHaveTextContent(
         "Another device holds the cloud lock. Wait a minute and try again.",
       ),
     );
@@ -636,7 +656,7 @@ describe("focus after a confirmed action", () => {
     const field = within(dialog).queryByRole("textbox");
     if (field) await user.type(field, typed);
     await user.click(within(dialog).getByRole("button", { name: confirm }));
-    await waitFor(() => expect(summary()).toHaveTextContent(/Now syncing|Deleted/));
+    await waitFor(() => expect(actionResult()).toHaveTextContent(/Now syncing|Deleted/));
 
     expect(document.activeElement).not.toBe(document.body);
     expect(container).toContainElement(document.activeElement as HTMLElement);

@@ -190,7 +190,7 @@ describe("request history", () => {
       await confirmUse(user, "notes");
       const region = response();
       await waitFor(() =>
-        expect(within(region).getByTestId("summary")).toHaveTextContent("Now syncing"),
+        expect(screen.getByTestId("action-result")).toHaveTextContent("Now syncing"),
       );
       await openTechnical(user);
       await user.click(historySummary());
@@ -341,7 +341,7 @@ describe("copied snippets", () => {
     const { user } = await openPanel({}, { readToken: () => KERNEL_TOKEN });
     await confirmUse(user, "notes");
     await waitFor(() =>
-      expect(within(response()).getByTestId("summary")).toHaveTextContent("Now syncing"),
+      expect(screen.getByTestId("action-result")).toHaveTextContent("Now syncing"),
     );
     await user.click(historySummary());
     await user.click(screen.getByRole("button", { name: new RegExp(`^Show ${USE} from `) }));

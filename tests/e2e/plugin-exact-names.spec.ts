@@ -51,7 +51,7 @@ for (const version of ["3.7.3", "3.6.3"]) {
       // The one deletable neighbour: exactly it goes, and the list confirms nothing else did.
       const dialog = await deleteFromList(page, panel, sibling);
       await dialog.getByRole("button", { name: "Delete", exact: true }).click();
-      await expect(panel.getByTestId("summary")).toHaveText(
+      await expect(panel.getByTestId("action-result")).toHaveText(
         `Deleted “${sibling}” from Local file system; the list confirms that nothing else changed. The current directory is “${base}”.`,
       );
       expect(removes.count).toBe(1);
@@ -106,7 +106,7 @@ test("a provider switched to SiYuan behind the open Local list: nothing is delet
     await expect(again).toContainText(`stored in “${keep}” on SiYuan.`);
     await expect(again.getByTestId("delete-path")).toHaveCount(0);
     await again.getByRole("button", { name: "Delete", exact: true }).click();
-    await expect(panel.getByTestId("summary")).toContainText(
+    await expect(panel.getByTestId("action-result")).toContainText(
       `Deleted “${keep}” from SiYuan; the list confirms that nothing else changed.`,
     );
     expect(removes.count).toBe(1);

@@ -134,7 +134,9 @@ test.describe("keyboard only", () => {
     await expectVisibleFocus(confirmation.getByRole("button", { name: "Switch" }));
     await page.keyboard.press("Enter");
     await expect(rowOf(dialog, name)).toHaveAttribute("aria-current", "true");
-    await expect(dialog.getByTestId("summary")).toHaveText(`Now syncing with “${name}”.`);
+    await expect(rowOf(dialog, name).getByTestId("action-result")).toHaveText(
+      `Now syncing with “${name}”.`,
+    );
     expect((await sandbox.state()).cloudName).toBe(name);
   });
 
@@ -178,7 +180,7 @@ test.describe("keyboard only", () => {
     await page.keyboard.press("Enter");
 
     await expect(rowOf(dialog, name)).toHaveCount(0);
-    await expect(dialog.getByTestId("summary")).toHaveText(
+    await expect(dialog.getByTestId("action-result")).toHaveText(
       `Deleted “${name}” from Local file system; the list confirms that nothing else changed. The current directory is “main”.`,
     );
     expect(folderExists(sandbox.cloudDir, name)).toBe(false);
@@ -216,7 +218,7 @@ test.describe("keyboard only", () => {
       if (action === "Delete") await page.keyboard.type(name);
       await tabTo(page, confirmation.getByRole("button", { name: confirmLabel, exact: true }));
       await page.keyboard.press("Enter");
-      await expect(dialog.getByTestId("summary")).toContainText(name);
+      await expect(dialog.getByTestId("action-result")).toContainText(name);
       expect(await describeFocus(page)).not.toBe("<body>");
     });
   }

@@ -41,7 +41,9 @@ test.describe("managing cloud sync directories", () => {
     await panel.getByRole("button", { name: `Use ${name}` }).click();
     await panel.getByRole("dialog").getByRole("button", { name: "Switch" }).click();
     await expect(rowOf(panel, name)).toHaveAttribute("aria-current", "true");
-    await expect(panel.getByTestId("summary")).toHaveText(`Now syncing with “${name}”.`);
+    await expect(rowOf(panel, name).getByTestId("action-result")).toHaveText(
+      `Now syncing with “${name}”.`,
+    );
     await expect(panel.getByTestId("active-directory")).toHaveText(name);
     expect((await sandbox.state()).cloudName).toBe(name);
   });
@@ -76,7 +78,7 @@ test.describe("managing cloud sync directories", () => {
     await typed.fill(doomed);
     await confirm.click();
     await expect(rowOf(panel, doomed)).toHaveCount(0);
-    await expect(panel.getByTestId("summary")).toContainText(`Deleted “${doomed}”`);
+    await expect(panel.getByTestId("action-result")).toContainText(`Deleted “${doomed}”`);
     expect(folderExists(sandbox.cloudDir, doomed)).toBe(false);
     expect(folderExists(sandbox.cloudDir, sibling)).toBe(true);
     expect(fs.existsSync(outside)).toBe(true);
