@@ -1,5 +1,5 @@
 import type { NameCheck } from "./dir-name";
-import { providerInfo, type ProviderId } from "./providers";
+import { directoryOffers, providerInfo, type ProviderId } from "./providers";
 import { buildCreateBody, type CreateDirBody } from "./request";
 
 export interface CreateContext {
@@ -12,23 +12,33 @@ export interface CreateContext {
   readonly busy: boolean;
 }
 
-/** Why nothing can be sent at all. */
-export type CreateBlocker = "publish" | "readonly" | "busy" | "invalidName";
+/**
+ * Why nothing can be sent at all. "noNames": the active provider does not use directory names
+ * (S3), so the form offers no name field.
+ */
+export type CreateBlocker = "publish" | "readonly" | "noNames" | "busy" | "invalidName";
 
 export interface CreatePlan {
   readonly blocker: CreateBlocker | null;
   /** The kernel ignores the selection and uses the active provider: the user must agree first. */
   readonly needsProviderConfirmation: boolean;
-  /** The active provider is S3 or WebDAV, where the kernel refuses with message 131. */
+  /** Whether the name field is offered at all: not while S3 is active. */
+  readonly offersCreate: boolean;
+  /** The kernel refuses with message 131 on the active provider (WebDAV) where a name is offered. */
   readonly activeRefusesCreate: boolean;
   /** What will be sent; `null` when the name is invalid. */
   readonly body: CreateDirBody | null;
 }
 
 /** In order of importance: a locked SiYuan matters more than a request in flight or a bad name. */
-function firstBlocker(context: CreateContext, nameInvalid: boolean): CreateBlocker | null {
+function firstBlocker(
+  context: CreateContext,
+  offersCreate: boolean,
+  nameInvalid: boolean,
+): CreateBlocker | null {
   if (context.isPublish) return "publish";
   if (context.readonly) return "readonly";
+  if (!offersCreate) return "noNames";
   if (context.busy) return "busy";
   if (nameInvalid) return "invalidName";
   return null;
@@ -37,11 +47,14 @@ function firstBlocker(context: CreateContext, nameInvalid: boolean): CreateBlock
 export function planCreate(context: CreateContext): CreatePlan {
   const { check, selected, active } = context;
   const body = check.problem ? null : buildCreateBody(check.name, selected, check.input);
-  const blocker = firstBlocker(context, body === null);
+  const offersCreate = directoryOffers(active).create;
+  const blocker = firstBlocker(context, offersCreate, body === null);
   return {
     blocker,
     needsProviderConfirmation: active === null || active !== selected,
-    activeRefusesCreate: active !== null && !providerInfo(active).managesDirectories,
+    offersCreate,
+    activeRefusesCreate:
+      active !== null && offersCreate && !providerInfo(active).managesDirectories,
     body,
   };
 }

@@ -7,7 +7,7 @@ import {
   type ListedNameProblem,
   type LookAlike,
 } from "./listed-name";
-import { PROVIDER, providerInfo, type ProviderId } from "./providers";
+import { PROVIDER, directoryOffers, type ProviderId } from "./providers";
 
 /** A listed directory and what the user may do with it. */
 export interface DirRow {
@@ -24,6 +24,7 @@ export interface DirRow {
   readonly problem: ListedNameProblem | null;
   /** Set when the name could pass for another one. */
   readonly lookAlike: LookAlike | null;
+  /** Not on S3, whose one directory is the bucket (see {@link directoryOffers}). */
   readonly canUse: boolean;
   /**
    * The kernel does not validate names on remove, and on Local `..` would delete outside the
@@ -54,7 +55,7 @@ export function rowsToShow(index: number): number {
 }
 
 export function toRows(list: CloudDirList, provider: ProviderId | null): DirRow[] {
-  const manages = provider !== null && providerInfo(provider).managesDirectories;
+  const offers = directoryOffers(provider);
   const duplicates = duplicateNames(list.dirs.map((dir) => dir.name));
   const rows = list.dirs.map((dir): DirRow => {
     const problem: ListedNameProblem | null = duplicates.has(dir.name)
@@ -66,8 +67,8 @@ export function toRows(list: CloudDirList, provider: ProviderId | null): DirRow[
       display: escapeName(dir.name),
       problem,
       lookAlike: lookAlike(dir.name),
-      canUse: problem === null,
-      canDelete: problem === null && manages,
+      canUse: problem === null && offers.use,
+      canDelete: problem === null && offers.delete,
       unlisted: false,
     };
   });

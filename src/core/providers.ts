@@ -18,9 +18,15 @@ export interface ProviderInfo {
    */
   readonly managesDirectories: boolean;
   /**
-   * What the directory list says about this provider's listing: for S3 the listed entry is the
-   * bucket itself (docs/siyuan-sync-api.md §4 ListCloudSyncDir side effect); WebDAV lists and
-   * switches but cannot create or delete.
+   * Whether a directory is chosen by its name. Not on S3: the configured bucket is the one
+   * directory, the name is not used, and listing resets the current one to the bucket
+   * (docs/siyuan-sync-api.md §11), so a name can be neither created, switched to nor deleted.
+   */
+  readonly namesDirectories: boolean;
+  /**
+   * Said once above the list: for S3 what stands in for directories and where to change it; for
+   * WebDAV why its rows have no Delete (the kernel's remove gate, docs/siyuan-sync-api.md §4 and
+   * §9).
    */
   readonly listNoteKey: "s3BucketNote" | "webdavNote" | null;
 }
@@ -31,6 +37,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     labelKey: "providerSiyuan",
     kernelName: "SiYuan",
     managesDirectories: true,
+    namesDirectories: true,
     listNoteKey: null,
   },
   {
@@ -38,6 +45,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     labelKey: "providerS3",
     kernelName: "S3",
     managesDirectories: false,
+    namesDirectories: false,
     listNoteKey: "s3BucketNote",
   },
   {
@@ -45,6 +53,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     labelKey: "providerWebdav",
     kernelName: "WebDAV",
     managesDirectories: false,
+    namesDirectories: true,
     listNoteKey: "webdavNote",
   },
   {
@@ -52,6 +61,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     labelKey: "providerLocal",
     kernelName: "Local File System",
     managesDirectories: true,
+    namesDirectories: true,
     listNoteKey: null,
   },
 ];
@@ -64,4 +74,22 @@ export function providerInfo(id: ProviderId): ProviderInfo {
   const found = PROVIDERS.find((provider) => provider.id === id);
   if (!found) throw new RangeError(`Unknown provider ${String(id)}`);
   return found;
+}
+
+/** What the panel offers on the active provider's directories. */
+export interface DirectoryOffers {
+  /** The new-directory field. */
+  readonly create: boolean;
+  readonly use: boolean;
+  readonly delete: boolean;
+}
+
+/**
+ * While the provider is unknown, names may be typed and used, but nothing is deleted: only SiYuan
+ * and Local admit removal (docs/siyuan-sync-api.md §4).
+ */
+export function directoryOffers(provider: ProviderId | null): DirectoryOffers {
+  if (provider === null) return { create: true, use: true, delete: false };
+  const { namesDirectories, managesDirectories } = providerInfo(provider);
+  return { create: namesDirectories, use: namesDirectories, delete: managesDirectories };
 }

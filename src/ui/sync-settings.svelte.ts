@@ -2,6 +2,7 @@ import { describeFailure } from "../core/describe";
 import { listSource, type ListSource } from "../core/dir-list";
 import { changesRefused, type KnownEnvironment } from "../core/host";
 import type { KernelClient, KernelConf } from "../core/kernel-client";
+import type { KernelVersion } from "../core/kernel-version";
 import type { ProviderId } from "../core/providers";
 import type { Message } from "../i18n";
 
@@ -14,6 +15,10 @@ export class SyncSettingsState {
   cloudName = $state("");
   status = $state<"loading" | "ready" | "failed">("loading");
   problem = $state<Message | null>(null);
+  /** SiYuan's version, read with the first settings read (and again while it is unknown). */
+  version = $state.raw<KernelVersion | null>(null);
+  /** The last version read failed: said quietly, since nothing waits for it. */
+  versionUnknown = $state(false);
 
   /**
    * The last settings read, replaced whole by every read (its WebDAV password is for requests
@@ -26,6 +31,8 @@ export class SyncSettingsState {
   /** Counts reads; an answer is applied only if no newer read started meanwhile. */
   #generation = 0;
   #latest: Promise<KernelConf | null> = Promise.resolve(null);
+  /** Counts version reads, like {@link #generation}: an older answer never replaces a newer one. */
+  #versionGeneration = 0;
 
   constructor(client: KernelClient, known: KnownEnvironment) {
     this.#client = client;
@@ -72,6 +79,8 @@ export class SyncSettingsState {
   refresh(): Promise<KernelConf | null> {
     const generation = ++this.#generation;
     const reading = this.#read(generation);
+    // Not awaited: the settings and the list never wait for the version, nor fail with it.
+    if (this.version === null) void this.#readVersion(++this.#versionGeneration);
     this.#latest = reading;
     return reading;
   }
@@ -91,6 +100,13 @@ export class SyncSettingsState {
     this.status = "ready";
     this.problem = null;
     return outcome.data;
+  }
+
+  async #readVersion(generation: number): Promise<void> {
+    const { outcome } = await this.#client.version();
+    if (generation !== this.#versionGeneration || this.#disposed) return;
+    this.version = outcome.kind === "ok" ? outcome.data : null;
+    this.versionUnknown = outcome.kind !== "ok";
   }
 
   /** The kernel named the directory that is current now (in a list, or after a delete). */

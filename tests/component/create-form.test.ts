@@ -203,9 +203,9 @@ describe("provider mismatch", () => {
   });
 });
 
-describe("S3 and WebDAV active: the kernel refuses with message 131", () => {
+describe("WebDAV active: the kernel refuses with message 131", () => {
   it.each<[ProviderId, string]>([
-    [2, "S3"],
+    // S3 offers no name field at all (providers-and-version.test.ts).
     [3, "WebDAV"],
   ])("provider %i (%s): warned beforehand, still sendable, refusal explained", async (id, name) => {
     const kernel = fakeKernel({ provider: id }, () => kernelFails(LANGUAGE_131));
@@ -272,7 +272,11 @@ describe("read-only and publish: the form is locked", () => {
       environment: { isPublish: true },
     });
     await opened;
-    expect(kernel.sent.map((request) => request.endpoint)).toEqual(["/api/system/getConf"]);
+    // The version needs no authentication and is read in a published view too.
+    expect(kernel.sent.map((request) => request.endpoint)).toEqual([
+      "/api/system/getConf",
+      "/api/system/version",
+    ]);
   });
 });
 

@@ -19,10 +19,9 @@ import {
   json,
   kernelFails,
   kernelOk,
+  openPanel,
   renderPanel,
-  type KernelState,
   type ListedDir,
-  type RenderOptions,
   type Responder,
 } from "./harness";
 
@@ -55,24 +54,6 @@ const rowActions = () =>
   within(directories())
     .queryAllByRole("button")
     .filter((button) => /^(Use|Delete) /.test(button.getAttribute("aria-label") ?? ""));
-
-/** Renders the panel over a fake kernel in `state` and waits until it listed. */
-async function openPanel(
-  state: Partial<KernelState> = {},
-  options: Partial<Omit<RenderOptions, "transport">> = {},
-  prepare: (kernel: ReturnType<typeof fakeKernel>) => void = () => undefined,
-) {
-  const kernel = fakeKernel(state);
-  prepare(kernel);
-  const user = userEvent.setup();
-  const rendered = renderPanel({
-    transport: kernel.transport,
-    environment: { provider: kernel.kernel.provider, cloudName: kernel.kernel.cloudName },
-    ...options,
-  });
-  await rendered.opened;
-  return { kernel, user, ...rendered };
-}
 
 describe("listing on open", () => {
   it("shows each directory's name, size (— for “-”) and date, and marks the current one", async () => {
@@ -268,14 +249,14 @@ describe("names the kernel would refuse", () => {
   });
 });
 
-describe("Delete is offered only where the kernel's gate admits removal", () => {
-  it.each<[string, ProviderId | null, boolean]>([
-    ["SiYuan (0)", 0, true],
-    ["Local (4)", 4, true],
-    ["S3 (2)", 2, false],
-    ["WebDAV (3)", 3, false],
-    ["unknown", null, false],
-  ])("%s", async (_label, provider, offered) => {
+describe("Delete is offered only where the kernel's gate admits removal, Use where names count", () => {
+  it.each<[string, ProviderId | null, boolean, boolean]>([
+    ["SiYuan (0)", 0, true, true],
+    ["Local (4)", 4, true, true],
+    ["S3 (2)", 2, false, false],
+    ["WebDAV (3)", 3, true, false],
+    ["unknown", null, true, false],
+  ])("%s", async (_label, provider, usable, offered) => {
     await openPanel(
       { provider: provider ?? 0, dirs: listed("main", "notes") },
       { environment: { provider } },
@@ -284,7 +265,7 @@ describe("Delete is offered only where the kernel's gate admits removal", () => 
         if (provider === null) kernel.routes["/api/system/getConf"] = () => json(403, "");
       },
     );
-    expect(useButton("notes")).toBeEnabled();
+    expect(screen.queryByRole("button", { name: "Use notes" }) !== null).toBe(usable);
     expect(screen.queryByRole("button", { name: "Delete notes" }) !== null).toBe(offered);
     expect(screen.queryByRole("button", { name: "Delete main" }) !== null).toBe(offered);
   });

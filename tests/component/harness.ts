@@ -4,6 +4,7 @@
  * double that speaks HTTP through the client's `Transport`.
  */
 import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
 import { afterEach, expect } from "vitest";
 import english from "../../public/i18n/en_US.json";
 import { createKernelClient } from "../../src/core/kernel-client";
@@ -22,6 +23,7 @@ export const LIST = "/api/sync/listCloudSyncDir";
 export const USE = "/api/sync/setCloudSyncDir";
 export const REMOVE = "/api/sync/removeCloudSyncDir";
 export const GET_CONF = "/api/system/getConf";
+export const VERSION = "/api/system/version";
 
 export interface SentRequest {
   readonly endpoint: string;
@@ -54,6 +56,8 @@ export interface KernelState {
   token: string;
   /** `conf.sync.local.endpoint`: the Local provider's folder. */
   localEndpoint: string;
+  /** What `/api/system/version` answers. */
+  version: string;
 }
 
 /** The token in the fake getConf answer; it must never reach the DOM or the history. */
@@ -80,10 +84,12 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
     dirs: null,
     token: KERNEL_TOKEN,
     localEndpoint: "/mnt/sync",
+    version: "3.7.3",
     ...state,
   };
   const sent: SentRequest[] = [];
   const routes: Record<string, Responder> = {
+    [VERSION]: () => kernelOk(kernel.version),
     "/api/system/getConf": () =>
       kernelOk({
         conf: {
@@ -210,6 +216,27 @@ export function renderPanel(options: RenderOptions) {
   });
   const opened = model.open();
   return { ...result, model, history, opened };
+}
+
+/**
+ * Renders the panel over a fake kernel in `state`, started on the kernel's provider and directory,
+ * and waits until it listed. `prepare` changes the kernel's routes before anything is sent.
+ */
+export async function openPanel(
+  state: Partial<KernelState> = {},
+  options: Partial<Omit<RenderOptions, "transport">> = {},
+  prepare: (kernel: ReturnType<typeof fakeKernel>) => void = () => undefined,
+) {
+  const kernel = fakeKernel(state);
+  prepare(kernel);
+  const user = userEvent.setup();
+  const rendered = renderPanel({
+    transport: kernel.transport,
+    environment: { provider: kernel.kernel.provider, cloudName: kernel.kernel.cloudName },
+    ...options,
+  });
+  await rendered.opened;
+  return { kernel, user, ...rendered };
 }
 
 /** A promise and the functions that settle it from outside. */

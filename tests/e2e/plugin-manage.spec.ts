@@ -121,8 +121,8 @@ test.describe("managing cloud sync directories", () => {
   });
 
   for (const [provider, note] of [
-    [2, "With S3 the list holds the configured bucket itself."],
-    [3, "With WebDAV, SiYuan can list and switch directories but cannot create or delete them"],
+    [2, "With S3 the configured bucket is the one directory"],
+    [3, "WebDAV directories have no Delete here"],
   ] as const) {
     test(`provider ${provider}: explained, and no delete is offered`, async ({ page, sandbox }) => {
       await sandbox.setState({ provider });

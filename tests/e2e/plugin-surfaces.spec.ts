@@ -235,5 +235,5 @@ test("a dock reopened after the provider changed shows the new provider", async 
   await sandbox.setState({ provider: 2 });
   await dockButton.click();
   await expect(panel.getByTestId("active-provider")).toHaveText("S3");
-  await expect(panel.getByText("SiYuan cannot create directories on S3")).toBeVisible();
+  await expect(panel.getByText("With S3 the configured bucket is the one directory")).toBeVisible();
 });

@@ -80,22 +80,25 @@ describe("directory rows (docs/siyuan-sync-api.md §4, §7)", () => {
     active: "main",
   };
 
-  it.each<[ProviderId | null, boolean]>([
-    [0, true],
-    [4, true],
-    [2, false],
-    [3, false],
-    [null, false],
-  ])("provider %s offers delete on valid names: %s", (provider, deletable) => {
-    const rows = toRows(list, provider);
-    expect(rows.map((row) => [row.dir.name, row.active, row.canUse, row.canDelete])).toEqual([
-      ["main", true, true, deletable],
-      ["notes", false, true, deletable],
-      [".stfolder", false, false, false],
-      ["lost+found", false, false, false],
-    ]);
-    expect(rows[2]?.problem).toEqual({ kind: "forbidden", character: "." });
-  });
+  it.each<[ProviderId | null, boolean, boolean]>([
+    [0, true, true],
+    [4, true, true],
+    [3, true, false],
+    [2, false, false],
+    [null, true, false],
+  ])(
+    "provider %s offers use (%s) and delete (%s) on valid names",
+    (provider, usable, deletable) => {
+      const rows = toRows(list, provider);
+      expect(rows.map((row) => [row.dir.name, row.active, row.canUse, row.canDelete])).toEqual([
+        ["main", true, usable, deletable],
+        ["notes", false, usable, deletable],
+        [".stfolder", false, false, false],
+        ["lost+found", false, false, false],
+      ]);
+      expect(rows[2]?.problem).toEqual({ kind: "forbidden", character: "." });
+    },
+  );
 
   it("never allows deleting a name the kernel would resolve outside the endpoint", () => {
     const rows = toRows({ ...list, dirs: [{ name: "..", hSize: "-", updated: "" }] }, 4);

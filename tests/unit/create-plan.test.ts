@@ -20,6 +20,7 @@ describe("planCreate blockers", () => {
     expect(planCreate(context())).toEqual({
       blocker: null,
       needsProviderConfirmation: false,
+      offersCreate: true,
       activeRefusesCreate: false,
       body: { name: "notes", provider: "Local File System", path: "notes" },
     });
@@ -42,6 +43,13 @@ describe("planCreate blockers", () => {
       "readonly",
     ],
     ["busy beats invalid", { busy: true, check: checkName("") }, "busy"],
+    ["S3 active: no names", { active: 2, selected: 2 }, "noNames"],
+    [
+      "S3 active beats busy and invalid",
+      { active: 2, busy: true, check: checkName("") },
+      "noNames",
+    ],
+    ["readonly beats S3", { active: 2, readonly: true }, "readonly"],
   ])("%s", (_label, overrides, blocker) => {
     expect(planCreate(context(overrides)).blocker).toBe(blocker);
   });
@@ -87,7 +95,6 @@ describe("planCreate provider confirmation", () => {
 describe("planCreate activeRefusesCreate (kernel gate: only SiYuan and Local)", () => {
   it.each<[ProviderId | null, boolean]>([
     [0, false],
-    [2, true],
     [3, true],
     [4, false],
     [null, false],
@@ -96,5 +103,11 @@ describe("planCreate activeRefusesCreate (kernel gate: only SiYuan and Local)", 
     expect(plan.activeRefusesCreate).toBe(expected);
     // The kernel's refusal is shown, not enforced: the request can still be sent.
     expect(plan.blocker).toBeNull();
+  });
+
+  it("S3 active: no name field at all, so no refusal to warn about (docs/siyuan-sync-api.md §11)", () => {
+    const plan = planCreate(context({ active: 2, selected: 2 }));
+    expect(plan).toMatchObject({ offersCreate: false, activeRefusesCreate: false });
+    expect(plan.blocker).toBe("noNames");
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   PROVIDER,
   PROVIDERS,
+  directoryOffers,
   isProviderId,
   providerInfo,
   type ProviderId,
@@ -12,17 +13,34 @@ describe("providers (kernel/conf/sync.go, docs/siyuan-sync-api.md §4)", () => {
     expect(PROVIDERS.map((provider) => provider.id)).toEqual([0, 2, 3, 4]);
   });
 
-  it.each<[ProviderId, string, boolean, string | null]>([
-    [0, "SiYuan", true, null],
-    [2, "S3", false, "s3BucketNote"],
-    [3, "WebDAV", false, "webdavNote"],
-    [4, "Local File System", true, null],
+  it.each<[ProviderId, string, boolean, boolean, string | null]>([
+    [0, "SiYuan", true, true, null],
+    [2, "S3", false, false, "s3BucketNote"],
+    [3, "WebDAV", false, true, "webdavNote"],
+    [4, "Local File System", true, true, null],
   ])(
-    "provider %i is %j; manages directories: %s; list note: %s",
-    (id, kernelName, managesDirectories, listNoteKey) => {
-      expect(providerInfo(id)).toMatchObject({ id, kernelName, managesDirectories, listNoteKey });
+    "provider %i is %j; manages directories: %s; names directories: %s; list note: %s",
+    (id, kernelName, managesDirectories, namesDirectories, listNoteKey) => {
+      expect(providerInfo(id)).toMatchObject({
+        id,
+        kernelName,
+        managesDirectories,
+        namesDirectories,
+        listNoteKey,
+      });
     },
   );
+
+  // docs/siyuan-sync-api.md §4 (the create/remove gate) and §11 (S3's bucket is the directory).
+  it.each<[ProviderId | null, { create: boolean; use: boolean; delete: boolean }]>([
+    [0, { create: true, use: true, delete: true }],
+    [4, { create: true, use: true, delete: true }],
+    [3, { create: true, use: true, delete: false }],
+    [2, { create: false, use: false, delete: false }],
+    [null, { create: true, use: true, delete: false }],
+  ])("provider %s offers %j on its directories", (provider, offers) => {
+    expect(directoryOffers(provider)).toEqual(offers);
+  });
 
   it("names every provider id", () => {
     expect(PROVIDER).toEqual({ siyuan: 0, s3: 2, webdav: 3, local: 4 });
