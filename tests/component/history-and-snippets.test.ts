@@ -49,11 +49,14 @@ function steppingClock() {
 async function openPanel(
   state: Partial<KernelState> = {},
   options: Partial<Omit<RenderOptions, "transport">> = {},
+  unfold = true,
 ) {
   const kernel = fakeKernel({ dirs: [{ cloudName: "main" }, { cloudName: "notes" }], ...state });
   const user = userEvent.setup();
   const rendered = renderPanel({ transport: kernel.transport, now: steppingClock(), ...options });
   await rendered.opened;
+  // Folded (the dock), the section renders nothing: the history is only there once it is open.
+  if (unfold) await openTechnical(user);
   return { kernel, user, ...rendered };
 }
 
@@ -219,6 +222,7 @@ describe("request history", () => {
     const user = userEvent.setup();
     const { opened, history } = renderPanel({ transport: kernel.transport, now: () => clock });
     await opened;
+    await openTechnical(user);
     await user.click(historySummary());
     await confirmUse(user, "notes");
 
@@ -362,21 +366,25 @@ describe("copied snippets", () => {
 describe("the Request and response section", () => {
   it("is folded in the dock, open in the dialog, and each stays as the user left it for the session", async () => {
     const technicalOpen = new TechnicalOpenMemory();
-    const dock = await openPanel({}, { technicalOpen, surface: "dock" });
+    const dock = await openPanel({}, { technicalOpen, surface: "dock" }, false);
     expect(technical()).not.toHaveAttribute("open");
+    // Folded, nothing of it is rendered: no preview, reply or history to build on each request.
+    expect(within(technical()).queryByText(/^Request history/)).not.toBeInTheDocument();
     await openTechnical(dock.user);
+    expect(within(technical()).getByText(/^Request history/)).toBeInTheDocument();
     dock.unmount();
 
-    const dialog = await openPanel({}, { technicalOpen, surface: "dialog" });
+    const dialog = await openPanel({}, { technicalOpen, surface: "dialog" }, false);
     expect(technical()).toHaveAttribute("open");
     await dialog.user.click(screen.getByText("Request and response", { selector: "summary" }));
     await waitFor(() => expect(technical()).not.toHaveAttribute("open"));
+    expect(within(technical()).queryByText(/^Request history/)).not.toBeInTheDocument();
     dialog.unmount();
 
-    const dockAgain = await openPanel({}, { technicalOpen, surface: "dock" });
+    const dockAgain = await openPanel({}, { technicalOpen, surface: "dock" }, false);
     expect(technical()).toHaveAttribute("open");
     dockAgain.unmount();
-    await openPanel({}, { technicalOpen, surface: "dialog" });
+    await openPanel({}, { technicalOpen, surface: "dialog" }, false);
     expect(technical()).not.toHaveAttribute("open");
   });
 

@@ -160,6 +160,7 @@ test.describe("creating a cloud sync directory", () => {
       await expect(panel.getByTestId("summary")).toHaveText(
         "SiYuan cannot manage directories on the active provider. Use your provider's own console or client.",
       );
+      await openTechnical(panel);
       await expect(panel.getByTestId("response-body")).toContainText(
         "This operation is not supported",
       );
