@@ -4,8 +4,7 @@ import { buildCreateBody, type CreateDirBody } from "./request";
 
 export interface CreateContext {
   readonly check: NameCheck;
-  readonly selected: ProviderId;
-  /** The provider saved in the kernel's config; `null` while it is unknown. */
+  /** The provider saved in SiYuan's settings, where it creates; `null` while it is unknown. */
   readonly active: ProviderId | null;
   readonly readonly: boolean;
   readonly isPublish: boolean;
@@ -13,12 +12,10 @@ export interface CreateContext {
 }
 
 /** Why nothing can be sent at all. */
-export type CreateBlocker = "publish" | "readonly" | "busy" | "invalidName";
+export type CreateBlocker = "publish" | "readonly" | "unknownProvider" | "busy" | "invalidName";
 
 export interface CreatePlan {
   readonly blocker: CreateBlocker | null;
-  /** The kernel ignores the selection and uses the active provider: the user must agree first. */
-  readonly needsProviderConfirmation: boolean;
   /** The active provider is S3 or WebDAV, where the kernel refuses with message 131. */
   readonly activeRefusesCreate: boolean;
   /** What will be sent; `null` when the name is invalid. */
@@ -29,18 +26,19 @@ export interface CreatePlan {
 function firstBlocker(context: CreateContext, nameInvalid: boolean): CreateBlocker | null {
   if (context.isPublish) return "publish";
   if (context.readonly) return "readonly";
+  // SiYuan creates on its active provider; while nobody knows which, nothing is sent.
+  if (context.active === null) return "unknownProvider";
   if (context.busy) return "busy";
   if (nameInvalid) return "invalidName";
   return null;
 }
 
 export function planCreate(context: CreateContext): CreatePlan {
-  const { check, selected, active } = context;
-  const body = check.problem ? null : buildCreateBody(check.name, selected, check.input);
+  const { check, active } = context;
+  const body = check.problem ? null : buildCreateBody(check.name, active, check.input);
   const blocker = firstBlocker(context, body === null);
   return {
     blocker,
-    needsProviderConfirmation: active === null || active !== selected,
     activeRefusesCreate: active !== null && !providerInfo(active).managesDirectories,
     body,
   };

@@ -22,6 +22,7 @@ export const LIST = "/api/sync/listCloudSyncDir";
 export const USE = "/api/sync/setCloudSyncDir";
 export const REMOVE = "/api/sync/removeCloudSyncDir";
 export const GET_CONF = "/api/system/getConf";
+export const SET_PROVIDER = "/api/sync/setSyncProvider";
 
 export interface SentRequest {
   readonly endpoint: string;
@@ -54,6 +55,10 @@ export interface KernelState {
   token: string;
   /** `conf.sync.local.endpoint`: the Local provider's folder. */
   localEndpoint: string;
+  /** `conf.sync.webdav.endpoint`; set by default, so WebDAV can be switched to. */
+  webdavEndpoint: string;
+  /** `conf.sync.s3`'s endpoint and bucket; empty by default, so S3 is not set up. */
+  s3: { endpoint: string; bucket: string };
 }
 
 /** The token in the fake getConf answer; it must never reach the DOM or the history. */
@@ -80,6 +85,8 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
     dirs: null,
     token: KERNEL_TOKEN,
     localEndpoint: "/mnt/sync",
+    webdavEndpoint: "https://dav.example/remote.php/dav/",
+    s3: { endpoint: "", bucket: "" },
     ...state,
   };
   const sent: SentRequest[] = [];
@@ -91,8 +98,8 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
             provider: kernel.provider,
             cloudName: kernel.cloudName,
             enabled: true,
-            s3: {},
-            webdav: {},
+            s3: kernel.s3,
+            webdav: { endpoint: kernel.webdavEndpoint, username: "u", password: "p" },
             local: { endpoint: kernel.localEndpoint },
           },
           readonly: kernel.readonly,
@@ -127,6 +134,10 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
       kernel.cloudName = nameOf(body);
       return kernelOk(null);
     },
+    [SET_PROVIDER]: (body) => {
+      kernel.provider = (body as { provider: ProviderId }).provider;
+      return kernelOk(null);
+    },
     [REMOVE]: (body) => {
       const name = nameOf(body);
       if (kernel.dirs) kernel.dirs = kernel.dirs.filter((dir) => dir.cloudName !== name);
@@ -159,7 +170,6 @@ export interface RenderOptions {
   readonly environment?: Partial<KnownEnvironment>;
   readonly t?: I18n;
   readonly surface?: Surface;
-  readonly rememberedProvider?: ProviderId | null;
   readonly timeoutMs?: number;
   readonly now?: () => number;
   /** The session history; by default a new, closed one. Shared to model a second panel. */
@@ -191,10 +201,9 @@ export function renderPanel(options: RenderOptions) {
       cloudName: "main",
       readonly: false,
       isPublish: false,
+      cloudSubscriber: false,
       ...options.environment,
     },
-    rememberedProvider: () => options.rememberedProvider ?? null,
-    onProviderChosen: () => undefined,
   });
   models.add(model);
   const result = render(CloudSyncPanel, {
