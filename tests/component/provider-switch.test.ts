@@ -95,6 +95,8 @@ describe("switching", () => {
     expect(kernel.sentTo(GET_CONF).length).toBe(reads + 1);
     expect(kernel.sentTo(LIST).length).toBe(lists + 1);
     expect(select()).toHaveDisplayValue("WebDAV");
+    // The select was disabled while switching: focus stayed by it instead of falling to <body>.
+    expect(document.activeElement).toBe(screen.getByTestId("provider-result").parentElement);
   });
 
   it("explains a failure in plain words and keeps showing the active provider", async () => {
