@@ -28,6 +28,7 @@ import {
   listCloudSyncDir,
   removeCloudSyncDir,
   setCloudSyncDir,
+  setSyncProvider,
 } from "./kernel-double/sync-api.mjs";
 
 /**
@@ -80,6 +81,7 @@ const ROUTES = new Map([
   ["/api/sync/listCloudSyncDir", { guards: ADMIN, handler: listCloudSyncDir }],
   ["/api/sync/removeCloudSyncDir", { guards: ADMIN_WRITE, handler: removeCloudSyncDir }],
   ["/api/sync/setCloudSyncDir", { guards: ADMIN_WRITE, handler: setCloudSyncDir }],
+  ["/api/sync/setSyncProvider", { guards: ADMIN_WRITE, handler: setSyncProvider }],
   ["/api/sync/getSyncInfo", { guards: ADMIN, handler: getSyncInfo }],
   ["/api/file/getFile", { guards: ADMIN, handler: getFile }],
   ["/api/file/putFile", { guards: ADMIN_WRITE, handler: putFile }],

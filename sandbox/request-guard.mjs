@@ -23,6 +23,7 @@ export const PROXY_ROUTES = Object.freeze([
   "/api/sync/createCloudSyncDir",
   "/api/sync/setCloudSyncDir",
   "/api/sync/removeCloudSyncDir",
+  "/api/sync/setSyncProvider",
   "/api/file/getFile",
   "/api/file/putFile",
   "/api/file/removeFile",

@@ -202,14 +202,13 @@ export function decodeJsonArg(body) {
 const LONE_SURROGATE = /\p{Cs}/gu;
 
 /**
- * Reads a required string field of the JSON body, or the reply the kernel gives instead.
- * New rules (v3.6.4+): util.JsonArg + BindJsonArg(field, required, rejectEmpty), value TrimSpace-d.
- * Old rules (v3.6.3-): BindJSON answers 400, and `arg[field].(string)` panics silently (§3).
+ * The body's `field` as decoded (`undefined` when absent), or the reply to a body that does not
+ * parse: BindJSON's 400 up to v3.6.3, util.JsonArg's code -1 since v3.6.4 (§3).
  * @param {{ path: string, body: Uint8Array, oldBodyRules: boolean }} request
  * @param {string} field
- * @returns {{ value: string } | { reply: Reply }}
+ * @returns {{ value: unknown } | { reply: Reply }}
  */
-export function readStringArg({ path, body, oldBodyRules }, field) {
+function decodeField({ path, body, oldBodyRules }, field) {
   const decoded = decodeJsonArg(body);
   if ("detail" in decoded) {
     return {
@@ -219,19 +218,63 @@ export function readStringArg({ path, body, oldBodyRules }, field) {
     };
   }
   const { arg } = decoded;
-  const value = arg && Object.hasOwn(arg, field) ? arg[field] : undefined;
-  if (oldBodyRules) {
+  return { value: arg && Object.hasOwn(arg, field) ? arg[field] : undefined };
+}
+
+/**
+ * BindJsonArg's refusal of a required field (v3.6.4+): missing or null, or not of `type`.
+ * @param {string} field
+ * @param {unknown} value
+ * @param {"String" | "Number"} type
+ * @returns {Reply | null}
+ */
+function bindRefusal(field, value, type) {
+  if (value === undefined || value === null) {
+    return resultReply(-1, `Field [${field}] is required`, null);
+  }
+  if (typeof value !== type.toLowerCase()) {
+    return resultReply(-1, `Field [${field}] should be of type [${type}]`, null);
+  }
+  return null;
+}
+
+/**
+ * Reads a required string field of the JSON body, or the reply the kernel gives instead.
+ * New rules (v3.6.4+): util.JsonArg + BindJsonArg(field, required, rejectEmpty), value TrimSpace-d.
+ * Old rules (v3.6.3-): BindJSON answers 400, and `arg[field].(string)` panics silently (§3).
+ * @param {{ path: string, body: Uint8Array, oldBodyRules: boolean }} request
+ * @param {string} field
+ * @returns {{ value: string } | { reply: Reply }}
+ */
+export function readStringArg(request, field) {
+  const decoded = decodeField(request, field);
+  if ("reply" in decoded) return decoded;
+  const { value } = decoded;
+  if (request.oldBodyRules) {
     // The panic is swallowed by model.Recover, and the deferred c.JSON sends the initial result.
     if (typeof value !== "string") return { reply: resultReply(0, "", null) };
     return { value: value.replace(LONE_SURROGATE, "\uFFFD") };
   }
-  if (value === undefined || value === null) {
-    return { reply: resultReply(-1, `Field [${field}] is required`, null) };
-  }
-  if (typeof value !== "string") {
-    return { reply: resultReply(-1, `Field [${field}] should be of type [String]`, null) };
-  }
-  const trimmed = trimSpace(value.replace(LONE_SURROGATE, "\uFFFD"));
+  const refusal = bindRefusal(field, value, "String");
+  if (refusal) return { reply: refusal };
+  const trimmed = trimSpace(/** @type {string} */ (value).replace(LONE_SURROGATE, "\uFFFD"));
   if (trimmed === "") return { reply: resultReply(-1, `Field [${field}] must not be empty`, null) };
   return { value: trimmed };
+}
+
+/**
+ * Reads a required number field, as `setSyncProvider` does (kernel/api/sync.go): BindJsonArg into
+ * a float64 since v3.6.4; up to v3.6.3 `arg[field].(float64)`, which panics silently like the
+ * string fields.
+ * @param {{ path: string, body: Uint8Array, oldBodyRules: boolean }} request
+ * @param {string} field
+ * @returns {{ value: number } | { reply: Reply }}
+ */
+export function readNumberArg(request, field) {
+  const decoded = decodeField(request, field);
+  if ("reply" in decoded) return decoded;
+  const { value } = decoded;
+  if (request.oldBodyRules && typeof value !== "number") return { reply: resultReply(0, "", null) };
+  const refusal = bindRefusal(field, value, "Number");
+  return refusal ? { reply: refusal } : { value: /** @type {number} */ (value) };
 }

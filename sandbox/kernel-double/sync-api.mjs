@@ -4,7 +4,7 @@
  * Each returns the reply after the middleware chain has let the request through.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { readStringArg } from "./json-body.mjs";
+import { readNumberArg, readStringArg } from "./json-body.mjs";
 import { language } from "./messages.mjs";
 import { isValidCloudDirName, removeInvalid, trimSpace } from "./names.mjs";
 import { S3_BUCKET, SandboxRefusal, formatLocalTime, humanizeBytes } from "./providers.mjs";
@@ -131,6 +131,27 @@ export async function setCloudSyncDir(request, { state, push }) {
   // An invalid name only produces a websocket toast; the HTTP reply still says success (§4).
   if (isValidCloudDirName(arg.value)) state.cloudName = arg.value;
   else push(language(37, state.lang));
+  return resultReply(0, "", null);
+}
+
+/**
+ * `setSyncProvider` (kernel/api/sync.go, model.SetSyncProvider in kernel/model/sync.go): stores
+ * the number, truncated to an integer, and saves; nothing else is checked or changed.
+ * @type {Handler}
+ */
+export async function setSyncProvider(request, { state }) {
+  const arg = readNumberArg(request, "provider");
+  if ("reply" in arg) return arg.reply;
+  const provider = Math.trunc(arg.value);
+  // SiYuan stores any number too, and then every list and sync fails with "invalid provider [N]"
+  // (kernel/model/repository.go); the double keeps its state valid instead.
+  if (![0, 2, 3, 4].includes(provider)) {
+    return errorReply(
+      `The sandbox refused provider [${provider}]: the real kernel would store it and fail every ` +
+        `list and sync with "invalid provider [${provider}]". This is a sandbox deviation.`,
+    );
+  }
+  state.provider = /** @type {ProviderId} */ (provider);
   return resultReply(0, "", null);
 }
 

@@ -4,8 +4,7 @@ import { buildCreateBody, type CreateDirBody } from "./request";
 
 export interface CreateContext {
   readonly check: NameCheck;
-  readonly selected: ProviderId;
-  /** The provider saved in the kernel's config; `null` while it is unknown. */
+  /** The provider saved in SiYuan's settings, where it creates; `null` while it is unknown. */
   readonly active: ProviderId | null;
   readonly readonly: boolean;
   readonly isPublish: boolean;
@@ -16,12 +15,11 @@ export interface CreateContext {
  * Why nothing can be sent at all. "noNames": the active provider does not use directory names
  * (S3), so the form offers no name field.
  */
-export type CreateBlocker = "publish" | "readonly" | "noNames" | "busy" | "invalidName";
+export type CreateBlocker =
+  "publish" | "readonly" | "unknownProvider" | "noNames" | "busy" | "invalidName";
 
 export interface CreatePlan {
   readonly blocker: CreateBlocker | null;
-  /** The kernel ignores the selection and uses the active provider: the user must agree first. */
-  readonly needsProviderConfirmation: boolean;
   /** Whether the name field is offered at all: not while S3 is active. */
   readonly offersCreate: boolean;
   /** The kernel refuses with message 131 on the active provider (WebDAV) where a name is offered. */
@@ -38,6 +36,8 @@ function firstBlocker(
 ): CreateBlocker | null {
   if (context.isPublish) return "publish";
   if (context.readonly) return "readonly";
+  // SiYuan creates on its active provider; while nobody knows which, nothing is sent.
+  if (context.active === null) return "unknownProvider";
   if (!offersCreate) return "noNames";
   if (context.busy) return "busy";
   if (nameInvalid) return "invalidName";
@@ -45,13 +45,12 @@ function firstBlocker(
 }
 
 export function planCreate(context: CreateContext): CreatePlan {
-  const { check, selected, active } = context;
-  const body = check.problem ? null : buildCreateBody(check.name, selected, check.input);
+  const { check, active } = context;
+  const body = check.problem ? null : buildCreateBody(check.name, active, check.input);
   const offersCreate = directoryOffers(active).create;
   const blocker = firstBlocker(context, offersCreate, body === null);
   return {
     blocker,
-    needsProviderConfirmation: active === null || active !== selected,
     offersCreate,
     activeRefusesCreate:
       active !== null && offersCreate && !providerInfo(active).managesDirectories,

@@ -1,9 +1,10 @@
 import type { Message } from "../i18n";
-import type { DeleteCheck, SourceChange } from "./dir-list";
+import { localFolderPath, type DeleteCheck, type SourceChange } from "./dir-list";
+import type { CloudDirList, KernelConf } from "./kernel-client";
 import { MAX_NAME_BYTES } from "./dir-name";
 import { escapeName, formatCodePoint, type ListedNameProblem, type LookAlike } from "./listed-name";
 import { plainText, truncate } from "./plain-text";
-import { providerInfo, type ProviderId } from "./providers";
+import { PROVIDER, providerInfo, type ProviderId } from "./providers";
 import type { Failure, KernelErrorReason, Outcome } from "./response";
 
 export type Tone = "success" | "error";
@@ -180,4 +181,55 @@ export function describeDeleteCheck(check: DeleteCheck, name: string): Message[]
     messages.push({ key: "deleteAppeared", vars: { names: nameList(check.appeared) } });
   }
   return messages;
+}
+
+/**
+ * A request whose connection was lost may or may not have taken effect, so the list is read again
+ * and this says what it shows about `name`: whether it is listed (after a create or a delete), or
+ * whether it is the current directory (after a use). `after` is `null` when that read failed too.
+ */
+export function describeLostConnection(
+  name: string,
+  after: CloudDirList | null,
+  ask: "listed" | "current",
+): Verdict {
+  if (after === null) return describeFailure({ kind: "network", detail: "" });
+  const vars = { name: escapeName(name) };
+  const found: Message =
+    ask === "current"
+      ? { key: after.active === name ? "foundCurrent" : "foundNotCurrent", vars }
+      : {
+          key: after.dirs.some((dir) => dir.name === name) ? "foundListed" : "foundNotListed",
+          vars,
+        };
+  return { tone: "error", message: { key: "lostConnection", vars: { found } } };
+}
+
+/**
+ * Where the next sync goes once SiYuan syncs with `target`, from the settings it holds for it:
+ * the directory keeps its name (`setSyncProvider` changes nothing else, docs/siyuan-sync-api.md
+ * §16), except on S3, where the bucket is the directory (§11).
+ */
+export function describeSwitchTarget(
+  target: ProviderId,
+  conf: Pick<KernelConf, "s3" | "webdav" | "localEndpoint"> | null,
+  cloudName: string,
+): Message {
+  const name = escapeName(cloudName === "" ? "main" : cloudName);
+  switch (target) {
+    case PROVIDER.siyuan:
+      return { key: "switchWhereSiyuan", vars: { name } };
+    case PROVIDER.s3:
+      return {
+        key: "switchWhereS3",
+        vars: { bucket: conf?.s3?.bucket ?? "", endpoint: conf?.s3?.endpoint ?? "" },
+      };
+    case PROVIDER.webdav:
+      return { key: "switchWhereWebdav", vars: { endpoint: conf?.webdav?.endpoint ?? "", name } };
+    case PROVIDER.local:
+      return {
+        key: "switchWhereLocal",
+        vars: { path: localFolderPath(conf?.localEndpoint ?? "", name) },
+      };
+  }
 }

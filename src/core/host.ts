@@ -10,7 +10,10 @@ export type Surface = "dock" | "mobileDock" | "dialog";
 export type KnownEnvironment = Pick<
   KernelConf,
   "provider" | "cloudName" | "readonly" | "isPublish"
->;
+> & {
+  /** A signed-in subscriber of SiYuan's cloud (`window.siyuan.user`, docs/siyuan-sync-api.md §16). */
+  readonly cloudSubscriber: boolean;
+};
 
 /** SiYuan refuses every change in read-only mode and in a published view, so nothing is sent. */
 export function changesRefused(mode: Pick<KnownEnvironment, "readonly" | "isPublish">): boolean {

@@ -26,6 +26,8 @@ export interface KernelConf {
   readonly isPublish: boolean;
   /** `conf.sync.webdav`, password included: for building requests only, never for display. */
   readonly webdav: WebdavConf | null;
+  /** `conf.sync.s3`'s endpoint and bucket: whether S3 is set up (docs/siyuan-sync-api.md §16). */
+  readonly s3: { readonly endpoint: string; readonly bucket: string } | null;
 }
 
 /**
@@ -68,6 +70,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 const PROXY_TIMEOUT_MARGIN_MS = 5_000;
 
 export const CREATE_ENDPOINT = "/api/sync/createCloudSyncDir";
+export const SET_PROVIDER_ENDPOINT = "/api/sync/setSyncProvider";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
@@ -82,6 +85,7 @@ function readConf(data: unknown): KernelConf | undefined {
   const hidden =
     data.isPublish === true || (sync.provider === PROVIDER.siyuan && sync.cloudName === "");
   const local = isRecord(sync.local) ? sync.local : {};
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
   return {
     provider: hidden ? null : sync.provider,
     cloudName: typeof sync.cloudName === "string" ? sync.cloudName : "",
@@ -89,6 +93,9 @@ function readConf(data: unknown): KernelConf | undefined {
     readonly: readonly === true,
     isPublish: data.isPublish === true,
     webdav: readWebdavConf(sync.webdav),
+    s3: isRecord(sync.s3)
+      ? { endpoint: text(sync.s3.endpoint), bucket: text(sync.s3.bucket) }
+      : null,
   };
 }
 
@@ -113,8 +120,8 @@ function readDirList(data: unknown): CloudDirList | undefined {
 
 const readNull = (data: unknown): null | undefined => (data === null ? null : undefined);
 /**
- * `setCloudSyncDir` promises nothing about `data`; only the code matters (docs/siyuan-sync-api.md
- * §4).
+ * `setCloudSyncDir` and `setSyncProvider` promise nothing about `data`; only the code matters
+ * (docs/siyuan-sync-api.md §4, §16).
  */
 const ignoreData = (): null => null;
 const readString = (data: unknown): string | undefined =>
@@ -200,6 +207,9 @@ export function createKernelClient(transport: Transport, options: KernelClientOp
     listCloudSyncDir: () => call("/api/sync/listCloudSyncDir", EMPTY_BODY, readDirList),
     setCloudSyncDir: (name: string) =>
       call("/api/sync/setCloudSyncDir", nameBody(name), ignoreData),
+    /** Stores the provider SiYuan syncs with, and nothing else (docs/siyuan-sync-api.md §16). */
+    setSyncProvider: (provider: ProviderId) =>
+      call(SET_PROVIDER_ENDPOINT, { provider }, ignoreData),
     /** Answers the directory that is current after the removal (docs/siyuan-sync-api.md §4). */
     removeCloudSyncDir: (name: string) =>
       call("/api/sync/removeCloudSyncDir", nameBody(name), readString),

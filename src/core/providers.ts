@@ -93,3 +93,46 @@ export function directoryOffers(provider: ProviderId | null): DirectoryOffers {
   const { namesDirectories, managesDirectories } = providerInfo(provider);
   return { create: namesDirectories, use: namesDirectories, delete: managesDirectories };
 }
+
+/**
+ * What SiYuan holds for each provider, as far as the plugin can see: `conf.sync` from `getConf`
+ * and the signed-in user SiYuan's frontend keeps (docs/siyuan-sync-api.md §16).
+ */
+export interface ProviderSettings {
+  readonly s3: { readonly endpoint: string; readonly bucket: string } | null;
+  readonly webdav: { readonly endpoint: string } | null;
+  readonly localEndpoint: string | null;
+  readonly cloudSubscriber: boolean;
+}
+
+const filled = (text: string | null | undefined): boolean => (text ?? "").trim() !== "";
+
+/**
+ * Whether SiYuan has settings to sync with `provider`: what its Settings → Cloud tab asks for
+ * (docs/siyuan-sync-api.md §16). `setSyncProvider` itself checks none of it.
+ */
+export function hasSettings(provider: ProviderId, settings: ProviderSettings): boolean {
+  switch (provider) {
+    case PROVIDER.siyuan:
+      return settings.cloudSubscriber;
+    case PROVIDER.s3:
+      return filled(settings.s3?.endpoint) && filled(settings.s3?.bucket);
+    case PROVIDER.webdav:
+      return filled(settings.webdav?.endpoint);
+    case PROVIDER.local:
+      return filled(settings.localEndpoint);
+  }
+}
+
+/**
+ * The kernel's `IsSubscriber` (kernel/model/conf.go) applied to `window.siyuan.user`: a
+ * subscription without end (-1) or with an end date, and an active status (0).
+ */
+export function isCloudSubscriber(user: unknown): boolean {
+  if (typeof user !== "object" || user === null) return false;
+  const { userSiYuanProExpireTime: expires, userSiYuanSubscriptionStatus: status } = user as Record<
+    string,
+    unknown
+  >;
+  return typeof expires === "number" && (expires === -1 || expires > 0) && status === 0;
+}

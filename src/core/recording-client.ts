@@ -25,6 +25,7 @@ export function recordExchanges(
     createCloudSyncDir: recorded(client.createCloudSyncDir),
     listCloudSyncDir: recorded(client.listCloudSyncDir),
     setCloudSyncDir: recorded(client.setCloudSyncDir),
+    setSyncProvider: recorded(client.setSyncProvider),
     removeCloudSyncDir: recorded(client.removeCloudSyncDir),
   };
 }

@@ -12,8 +12,17 @@ export interface CreateDirBody {
   readonly path: string;
 }
 
-export function buildCreateBody(name: string, provider: ProviderId, typed: string): CreateDirBody {
-  return { name, provider: providerInfo(provider).kernelName, path: typed };
+/** `provider` is the active one, where SiYuan creates; empty while it is unknown. */
+export function buildCreateBody(
+  name: string,
+  provider: ProviderId | null,
+  typed: string,
+): CreateDirBody {
+  return {
+    name,
+    provider: provider === null ? "" : providerInfo(provider).kernelName,
+    path: typed,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isProviderId } from "../core/providers";
+import { isCloudSubscriber, isProviderId } from "../core/providers";
 import type { KnownEnvironment } from "../core/host";
 
 /**
@@ -12,6 +12,7 @@ interface SiyuanGlobal {
     api?: { token?: unknown };
   };
   isPublish?: boolean;
+  user?: unknown;
 }
 
 type GlobalWithSiyuan = { siyuan?: SiyuanGlobal };
@@ -27,6 +28,7 @@ export function readKnownEnvironment(
     cloudName: typeof sync?.cloudName === "string" ? sync.cloudName : "",
     readonly: siyuan?.config?.readonly === true,
     isPublish: siyuan?.isPublish === true,
+    cloudSubscriber: isCloudSubscriber(siyuan?.user),
   };
 }
 

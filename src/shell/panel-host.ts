@@ -1,5 +1,4 @@
 import { Dialog, getFrontend, type Plugin } from "siyuan";
-import { shownMsg } from "../core/describe";
 import { changesRefused, type Surface } from "../core/host";
 import { createKernelClient } from "../core/kernel-client";
 import {
@@ -7,16 +6,15 @@ import {
   PREFERENCES_STORAGE,
   parsePreferences,
   type Preferences,
-  type PreferencesControl,
 } from "../core/preferences";
 import { createFetchTransport } from "../core/transport";
-import type { I18n, Message } from "../i18n";
+import type { I18n } from "../i18n";
 import { PanelSession } from "../ui/mount";
 import { readApiToken, readKnownEnvironment } from "./environment";
 
 /**
  * `loadData`/`saveData` never settle when the kernel refuses (docs/siyuan-plugin-platform.md §1.7),
- * so stop waiting: a panel opens with the default preferences rather than not at all.
+ * so stop waiting: a panel keeps the default preferences rather than waiting forever.
  */
 const LOAD_TIMEOUT_MS = 3_000;
 const SAVE_TIMEOUT_MS = 10_000;
@@ -50,7 +48,6 @@ export class PanelHost {
   #session: PanelSession | undefined;
   #preferences: Preferences | undefined;
   #preferencesLoad: Promise<void> | undefined;
-  #disposed = false;
 
   constructor(plugin: Plugin, css: string) {
     this.#plugin = plugin;
@@ -66,24 +63,8 @@ export class PanelHost {
     return frontend === "mobile" || frontend === "browser-mobile";
   }
 
-  /**
-   * Mounts a panel into `target`; `unmount(target)` may come before the mount happens. Only the
-   * settings dialog, which shows the preferences, waits for them to load.
-   */
-  mount(target: Element, surface: Surface, withPreferences = false): void {
-    if (!withPreferences) {
-      this.#mountNow(target, surface, undefined);
-      return;
-    }
-    let cancelled = false;
-    this.#unmounts.set(target, () => (cancelled = true));
-    void this.#loadPreferences().then(() => {
-      if (!cancelled && !this.#disposed)
-        this.#mountNow(target, surface, this.#preferencesControl());
-    });
-  }
-
-  #mountNow(target: Element, surface: Surface, preferences: PreferencesControl | undefined): void {
+  /** Mounts a panel into `target`. */
+  mount(target: Element, surface: Surface): void {
     this.#detachStyle ??= attachStyle(`pluginsStyle${this.#plugin.name}`, this.#css);
     this.#session ??= new PanelSession({
       t: this.#t,
@@ -95,16 +76,8 @@ export class PanelHost {
     const unmount = this.#session.mount({
       target: target as HTMLElement,
       surface,
-      services: {
-        environment: readKnownEnvironment(),
-        rememberedProvider: () => {
-          const { rememberProvider, lastProvider } = this.#currentPreferences;
-          return rememberProvider ? lastProvider : null;
-        },
-        onProviderChosen: (provider) => this.#remember({ lastProvider: provider }),
-      },
-      preferences,
-      // A panel without the preferences section reads them alongside the kernel's settings.
+      services: { environment: readKnownEnvironment() },
+      // The preferences are read alongside the kernel's settings.
       onReading: () => void this.#loadPreferences(),
     });
     this.#unmounts.set(target, unmount);
@@ -129,12 +102,11 @@ export class PanelHost {
     });
     const host = dialog.element.querySelector(".csd-dialog") ?? dialog.element;
     this.#dialogs.add(dialog);
-    this.mount(host, "dialog", purpose === "settings");
+    this.mount(host, "dialog");
   }
 
-  /** Gives back everything: mounted panels, open dialogs, pending mounts, the stylesheet. */
+  /** Gives back everything: mounted panels, open dialogs, the stylesheet. */
   dispose(): void {
-    this.#disposed = true;
     for (const dialog of [...this.#dialogs]) dialog.destroy();
     for (const target of [...this.#unmounts.keys()]) this.unmount(target);
     this.#detachStyle?.();
@@ -147,13 +119,21 @@ export class PanelHost {
 
   /**
    * Stores a remembered choice quietly, over the stored preferences (never over defaults that
-   * stand in while they load); read-only and publish mode keep nothing.
+   * stand in while they load). Read-only and publish mode keep nothing, since SiYuan refuses the
+   * write; a failed or unanswered write only means the choice is not remembered next time.
    */
   #remember(change: Partial<Preferences>): void {
-    void this.#loadPreferences().then(() => {
-      const current = this.#currentPreferences;
-      if (change.lastProvider !== undefined && !current.rememberProvider) return;
-      return this.#savePreferences({ ...current, ...change });
+    void this.#loadPreferences().then(async () => {
+      if (changesRefused(readKnownEnvironment())) return;
+      const next = { ...this.#currentPreferences, ...change };
+      const saved = await within(
+        this.#plugin.saveData(PREFERENCES_STORAGE, next).then(
+          () => true,
+          () => false,
+        ),
+        SAVE_TIMEOUT_MS,
+      );
+      if (saved === true) this.#preferences = next;
     });
   }
 
@@ -170,32 +150,6 @@ export class PanelHost {
     });
     return this.#preferencesLoad;
   }
-
-  #preferencesControl(): PreferencesControl {
-    return {
-      current: () => this.#currentPreferences,
-      save: (next) => this.#savePreferences(next),
-    };
-  }
-
-  async #savePreferences(next: Preferences): Promise<Message | null> {
-    // SiYuan rejects writes there anyway; say why instead of showing its code.
-    if (changesRefused(readKnownEnvironment())) return { key: "settingsReadonly" };
-    try {
-      const saved = await within(this.#plugin.saveData(PREFERENCES_STORAGE, next), SAVE_TIMEOUT_MS);
-      if (saved === "timeout") {
-        const reason = {
-          key: "storageTimeout",
-          vars: { seconds: SAVE_TIMEOUT_MS / 1000 },
-        } as const;
-        return { key: "settingsSaveFailed", vars: { reason } };
-      }
-      this.#preferences = next;
-      return null;
-    } catch (error) {
-      return { key: "settingsSaveFailed", vars: { reason: describeRejection(error) } };
-    }
-  }
 }
 
 /**
@@ -211,11 +165,4 @@ function attachStyle(id: string, css: string): () => void {
   if (marker) marker.after(style);
   else document.head.append(style);
   return () => style.remove();
-}
-
-function describeRejection(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === "object" && error !== null && "msg" in error)
-    return shownMsg(String(error.msg));
-  return JSON.stringify(error);
 }

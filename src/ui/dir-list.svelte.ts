@@ -1,6 +1,7 @@
 import {
   describeDeleteCheck,
   describeFailure,
+  describeLostConnection,
   describeSourceChange,
   type Verdict,
 } from "../core/describe";
@@ -73,8 +74,7 @@ export class DirListState {
   pending = $state.raw<PendingAction | null>(null);
   /** What the user typed to confirm a delete. */
   typedName = $state("");
-  /** What the last use or delete ended with, said in its row or, once gone, above the rows. */
-  result = $state.raw<{ readonly name: string; readonly verdict: Verdict } | null>(null);
+
   /** The use or delete request that is running, said in its row while it runs. */
   working = $state.raw<ActionRequest | null>(null);
 
@@ -94,6 +94,18 @@ export class DirListState {
     this.#client = services.client;
     this.#settings = services.settings;
     this.#response = services.response;
+  }
+
+  /**
+   * What the last use or delete ended with, said in its row or, once gone, above the rows. It is
+   * the panel's one shown result (response.svelte.ts), so it goes as that one is replaced or
+   * cleared: by the next request, or when the new-directory name is edited.
+   */
+  get result(): { readonly name: string; readonly verdict: Verdict } | null {
+    const shown = this.#response.shown;
+    return shown && typeof shown.place === "object"
+      ? { name: shown.place.dir, verdict: shown.verdict }
+      : null;
   }
 
   /** Set when the panel has since seen the settings point elsewhere than the list's source. */
@@ -203,7 +215,7 @@ export class DirListState {
     // Set before the first await, so a double click cannot send twice.
     this.working = { kind: action.kind, name: action.name };
     this.notices = [];
-    this.result = null;
+    this.#response.clear();
     try {
       if (!(await this.#stillPointsAt(action.source))) return;
       if (action.kind === "use") await this.#use(action);
@@ -241,6 +253,10 @@ export class DirListState {
   async #use({ name, row }: PendingAction): Promise<void> {
     const exchange = await this.#client.setCloudSyncDir(name);
     if (this.#disposed) return;
+    if (exchange.outcome.kind === "network") {
+      this.#report(name, exchange, await this.relistAfterLostConnection(name, "current"));
+      return;
+    }
     if (exchange.outcome.kind !== "ok") {
       this.#report(name, exchange, describeFailure(exchange.outcome));
       return;
@@ -278,6 +294,14 @@ export class DirListState {
         )
       : null;
     if (check) this.#notify(describeDeleteCheck(check, name));
+    if (outcome.kind === "network") {
+      this.#report(
+        name,
+        exchange,
+        describeLostConnection(name, comparable ? after : null, "listed"),
+      );
+      return;
+    }
     if (outcome.kind !== "ok") {
       this.#report(name, exchange, describeFailure(outcome));
       return;
@@ -295,10 +319,18 @@ export class DirListState {
     this.#report(name, exchange, { tone, message });
   }
 
+  /**
+   * After a request whose connection was lost: lists again and says what the list shows about
+   * `name`, so nobody has to guess whether it took effect (a create, a use).
+   */
+  async relistAfterLostConnection(name: string, ask: "listed" | "current"): Promise<Verdict> {
+    const after = await this.refresh(ask === "listed" ? name : null);
+    return describeLostConnection(name, after, ask);
+  }
+
   /** Says an action's result by the directory it acted on; the exchange goes to the details. */
   #report(name: string, exchange: KernelExchange<unknown>, verdict: Verdict): void {
-    this.result = { name, verdict };
-    this.#response.show(exchange, verdict, "list");
+    this.#response.show(exchange, verdict, { dir: name });
   }
 
   dispose(): void {

@@ -1,7 +1,6 @@
 import { mount, unmount } from "svelte";
 import type { Surface } from "../core/host";
 import type { KernelClient } from "../core/kernel-client";
-import type { PreferencesControl } from "../core/preferences";
 import { recordExchanges } from "../core/recording-client";
 import type { I18n } from "../i18n";
 import CloudSyncPanel from "./CloudSyncPanel.svelte";
@@ -21,8 +20,6 @@ export interface PanelMountOptions {
   readonly target: HTMLElement;
   readonly surface: Surface;
   readonly services: Omit<PanelServices, "client">;
-  /** Given in the settings dialog, which shows the preferences below the panel. */
-  readonly preferences?: PreferencesControl;
   /** Called once the panel starts reading from the kernel, just before the sync settings. */
   readonly onReading?: () => void;
 }
@@ -74,14 +71,13 @@ export class PanelSession {
    * used, and no answer can arrive before the panel is painted anyway, so the opening waits only
    * for the mount, and the browser may paint the form before the requests go out.
    */
-  mount({ target, surface, services, preferences, onReading }: PanelMountOptions): () => void {
+  mount({ target, surface, services, onReading }: PanelMountOptions): () => void {
     const model = new PanelModel({ ...services, client: this.#client });
     const component = mount(CloudSyncPanel, {
       target,
       props: {
         model,
         surface,
-        preferences,
         t: this.#options.t,
         readToken: this.#options.readToken,
         history: this.#history,

@@ -1,14 +1,12 @@
 import type { KnownEnvironment } from "../core/host";
 import type { KernelClient } from "../core/kernel-client";
-import { CreateFormState, type CreateFormServices } from "./create-form.svelte";
+import { CreateFormState } from "./create-form.svelte";
 import { DirListState } from "./dir-list.svelte";
+import { ProviderSwitchState } from "./provider-switch.svelte";
 import { ResponseState } from "./response.svelte";
 import { SyncSettingsState } from "./sync-settings.svelte";
 
-export interface PanelServices extends Pick<
-  CreateFormServices,
-  "rememberedProvider" | "onProviderChosen"
-> {
+export interface PanelServices {
   readonly client: KernelClient;
   readonly environment: KnownEnvironment;
 }
@@ -22,19 +20,14 @@ export class PanelModel {
   readonly response = new ResponseState();
   readonly dirs: DirListState;
   readonly form: CreateFormState;
+  readonly providers: ProviderSwitchState;
 
-  constructor({ client, environment, rememberedProvider, onProviderChosen }: PanelServices) {
+  constructor({ client, environment }: PanelServices) {
     const { response } = this;
     const settings = (this.settings = new SyncSettingsState(client, environment));
-    this.dirs = new DirListState({ client, settings, response });
-    this.form = new CreateFormState({
-      client,
-      settings,
-      response,
-      dirs: this.dirs,
-      rememberedProvider,
-      onProviderChosen,
-    });
+    const dirs = (this.dirs = new DirListState({ client, settings, response }));
+    this.form = new CreateFormState({ client, settings, response, dirs });
+    this.providers = new ProviderSwitchState({ client, settings, dirs, response });
   }
 
   /** Reads the sync settings, then lists; a published view cannot list (HTTP 403), so it does not. */
@@ -47,5 +40,6 @@ export class PanelModel {
     this.response.dispose();
     this.form.dispose();
     this.dirs.dispose();
+    this.providers.dispose();
   }
 }

@@ -1,25 +1,33 @@
 import { describeOutcome, type Verdict } from "../core/describe";
 import type { KernelExchange } from "../core/kernel-client";
 
+/**
+ * Where a one-line result is said: under the create form, in the row of the directory a Use or
+ * Delete acted on, or by the provider select.
+ */
+export type ResultPlace = "form" | { readonly dir: string } | "provider";
+
 export interface ShownExchange {
   readonly exchange: KernelExchange<unknown>;
   readonly verdict: Verdict;
-  /** Where the one-line result is said: under the create form, or in the list it acted on. */
-  readonly place: "form" | "list";
+  readonly place: ResultPlace;
 }
 
 const ELAPSED_TICK_MS = 1000;
 
 /** What the response view shows: the last exchange the user triggered, or a request's wait. */
 export class ResponseState {
-  /** Replaced whole, never changed in place. */
+  /**
+   * The one result on screen, wherever it is said: a new request replaces it, and editing the
+   * new-directory name clears it. Replaced whole, never changed in place.
+   */
   shown = $state.raw<ShownExchange | null>(null);
   /** Seconds since the request being waited for was sent; `null` while none is. */
   waitingSeconds = $state<number | null>(null);
 
   #ticker: ReturnType<typeof setInterval> | undefined;
 
-  show(exchange: KernelExchange<unknown>, verdict: Verdict, place: "form" | "list" = "form"): void {
+  show(exchange: KernelExchange<unknown>, verdict: Verdict, place: ResultPlace = "form"): void {
     this.shown = { exchange, verdict, place };
   }
 

@@ -53,6 +53,11 @@ export class SyncSettingsState {
     return this.#conf?.localEndpoint ?? null;
   }
 
+  /** A signed-in subscriber of SiYuan's cloud, as the host knows it; `getConf` does not say. */
+  get cloudSubscriber(): boolean {
+    return this.#known.cloudSubscriber;
+  }
+
   get readonly(): boolean {
     return (this.#conf ?? this.#known).readonly;
   }

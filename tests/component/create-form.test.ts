@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import chinese from "../../public/i18n/zh_CN.json";
 import type { ProviderId } from "../../src/core/providers";
 import {
+  LIST,
   deferred,
   fakeKernel,
   json,
@@ -18,7 +19,7 @@ import {
 const LANGUAGE_131 =
   "This operation is not supported, please go to the cloud storage provider management console to operate";
 
-const provider = () => screen.getByRole("combobox", { name: "Provider" });
+const provider = () => screen.getByRole("combobox", { name: "Active provider" });
 const path = () => screen.getByRole("textbox", { name: "New directory" });
 const createButton = () => screen.getByRole("button", { name: "Create" });
 const response = () => screen.getByRole("region", { name: "Response" });
@@ -48,34 +49,17 @@ describe("idle form", () => {
       environment: { provider: 0, cloudName: "old" },
     });
 
-    expect(provider()).toHaveDisplayValue("SiYuan (active)");
+    expect(provider()).toHaveDisplayValue("SiYuan");
     expect(screen.getByText("old")).toBeInTheDocument();
 
     await opened;
-    await waitFor(() => expect(provider()).toHaveDisplayValue("Local file system (active)"));
-    expect(screen.getByText("Local file system")).toBeInTheDocument();
+    await waitFor(() => expect(provider()).toHaveDisplayValue("Local file system"));
     expect(path()).toHaveValue("");
     expect(createButton()).toBeDisabled();
     expect(response()).toBeEmptyDOMElement();
     await openTechnical(user);
     expect(within(technical()).getByText("SiYuan's answer will appear here.")).toBeVisible();
     expect(kernel.creates()).toEqual([]);
-  });
-
-  it("keeps a different choice the user made when the kernel's settings arrive", async () => {
-    const kernel = fakeKernel({ provider: 4 });
-    const conf = deferred<void>();
-    const getConf = kernel.routes["/api/system/getConf"];
-    kernel.routes["/api/system/getConf"] = async (body, signal) => {
-      await conf.promise;
-      return getConf!(body, signal);
-    };
-    const user = userEvent.setup();
-    const { opened } = renderPanel({ transport: kernel.transport, environment: { provider: 4 } });
-    await user.selectOptions(provider(), "SiYuan");
-    conf.resolve();
-    await opened;
-    expect(provider()).toHaveDisplayValue("SiYuan");
   });
 });
 
@@ -157,32 +141,21 @@ describe("invalid names: explained, counted, never sent", () => {
   });
 });
 
-describe("provider mismatch", () => {
-  it("asks first, can be cancelled, and sends exactly once when confirmed", async () => {
-    const kernel = fakeKernel({ provider: 4 });
-    const { user } = await openAndType("notes", { transport: kernel.transport });
-    await user.selectOptions(provider(), "SiYuan");
-
+describe("the active provider", () => {
+  it("is where a create goes: sent at once, with its kernel name in the body", async () => {
+    const kernel = fakeKernel({ provider: 0 });
+    const { user } = await openAndType("notes", {
+      transport: kernel.transport,
+      environment: { provider: 0 },
+    });
     await user.click(createButton());
-    const notice = screen.getByRole("alert");
-    expect(notice).toHaveTextContent(
-      "You chose SiYuan, but SiYuan always uses its active provider, Local file system. The directory would be created on Local file system.",
-    );
-    expect(kernel.creates()).toEqual([]);
-
-    await user.click(within(notice).getByRole("button", { name: "Cancel" }));
-    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
-    expect(kernel.creates()).toEqual([]);
-
-    await user.click(createButton());
-    await user.click(screen.getByRole("button", { name: "Create on Local file system anyway" }));
     await waitFor(() =>
-      expect(within(response()).getByText("Created “notes” on Local file system.")).toBeVisible(),
+      expect(within(response()).getByText("Created “notes” on SiYuan.")).toBeVisible(),
     );
     expect(kernel.creates()).toEqual([{ name: "notes", provider: "SiYuan", path: "notes" }]);
   });
 
-  it("asks before sending when the active provider is unknown", async () => {
+  it("unknown: nothing is sent, and the status says why", async () => {
     const kernel = fakeKernel();
     kernel.routes["/api/system/getConf"] = () => json(403, "");
     const { user } = await openAndType("notes", {
@@ -192,14 +165,10 @@ describe("provider mismatch", () => {
     expect(
       screen.getByText("Could not read the sync settings", { exact: false }),
     ).toBeInTheDocument();
-
-    await user.click(createButton());
-    expect(screen.getByRole("alert")).toHaveTextContent(
-      "The active provider is unknown, and SiYuan always uses its active provider whatever you choose here.",
-    );
+    expect(provider()).toHaveDisplayValue("unknown");
+    expect(createButton()).toBeDisabled();
+    await user.type(path(), "{Enter}");
     expect(kernel.creates()).toEqual([]);
-    await user.click(screen.getByRole("button", { name: "Send anyway" }));
-    await waitFor(() => expect(kernel.creates()).toHaveLength(1));
   });
 });
 
@@ -387,12 +356,6 @@ describe("answers", () => {
       "HTTP 200",
     ],
     [
-      "a dropped connection",
-      () => Promise.reject(new TypeError("Failed to fetch")),
-      "The connection to SiYuan was lost, so it is not known whether the request took effect. Check the list before trying again.",
-      "No HTTP answer",
-    ],
-    [
       "the invalid-name refusal",
       () =>
         kernelFails(
@@ -411,6 +374,28 @@ describe("answers", () => {
     await openTechnical(user);
     expect(within(technical()).getByText(new RegExp(`^${status} · \\d+ ms$`))).toBeVisible();
     expect(createButton()).toBeEnabled();
+  });
+
+  it.each([
+    ["created before the connection dropped", true, "“notes” is there."],
+    ["never reached SiYuan", false, "“notes” is not there."],
+  ])("a lost connection re-reads the list and says what it found: %s", async (_l, took, found) => {
+    const kernel = fakeKernel({ dirs: [{ cloudName: "main" }] });
+    kernel.routes["/api/sync/createCloudSyncDir"] = () => {
+      if (took) kernel.kernel.dirs = [...(kernel.kernel.dirs ?? []), { cloudName: "notes" }];
+      return Promise.reject(new TypeError("Failed to fetch"));
+    };
+    const { user } = await openAndType("notes", { transport: kernel.transport });
+    const listsBefore = kernel.sentTo(LIST).length;
+    await user.click(createButton());
+
+    await waitFor(() =>
+      expect(
+        within(response()).getByText(`The connection was lost. The list was read again: ${found}`),
+      ).toBeVisible(),
+    );
+    expect(kernel.sentTo(LIST).length).toBe(listsBefore + 1);
+    expect(screen.queryByText("Failed to fetch", { exact: false })).toBeNull();
   });
 
   it("shows a non-JSON body as it came, as text", async () => {
@@ -506,9 +491,7 @@ describe("in Chinese", () => {
     const { opened } = renderPanel({ transport: kernel.transport, t: chinese });
     await opened;
 
-    expect(screen.getByRole("combobox", { name: "云端存储服务提供商" })).toHaveDisplayValue(
-      "本地文件系统（当前）",
-    );
+    expect(screen.getByRole("combobox", { name: "当前提供商" })).toHaveDisplayValue("本地文件系统");
     const field = screen.getByRole("textbox", { name: "新建目录" });
     expect(screen.getByRole("region", { name: "响应" })).toBeInTheDocument();
     await user.click(field);

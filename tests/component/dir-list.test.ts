@@ -453,9 +453,9 @@ describe("Use: switching the current directory", () => {
       "SiYuan refused the request as not authorised. Unlock SiYuan or reload the window, then try again.",
     ],
     [
-      "a dropped connection",
+      "a dropped connection before SiYuan switched",
       () => Promise.reject(new TypeError("Failed to fetch")),
-      "The connection to SiYuan was lost, so it is not known whether the request took effect. Check the list before trying again.",
+      "The connection was lost. The list was read again: “notes” is not the current directory.",
     ],
   ])("an error answer is explained and the marker stays: %s", async (_label, fail, text) => {
     const { kernel, user } = await openPanel({ dirs: listed("main", "notes") }, {}, (fake) => {
@@ -469,6 +469,61 @@ describe("Use: switching the current directory", () => {
     expect(activeDirectory()).toHaveTextContent("main");
     expect(useButton("notes")).toBeEnabled();
     expect(kernel.sentTo(USE)).toEqual([{ name: "notes" }]);
+  });
+});
+
+describe("a lost connection during Use or Delete re-reads the list and says what it found", () => {
+  it("Use that SiYuan carried out before the connection dropped", async () => {
+    const { kernel, user } = await openPanel({ dirs: listed("main", "notes") }, {}, (fake) => {
+      fake.routes[USE] = () => {
+        fake.kernel.cloudName = "notes";
+        return Promise.reject(new TypeError("Failed to fetch"));
+      };
+    });
+    const lists = kernel.sentTo(LIST).length;
+    await user.click(useButton("notes"));
+    await user.click(within(useDialog()).getByRole("button", { name: "Switch" }));
+
+    await waitFor(() =>
+      expect(actionResult()).toHaveTextContent(
+        "The connection was lost. The list was read again: “notes” is the current directory.",
+      ),
+    );
+    expect(kernel.sentTo(LIST).length).toBe(lists + 1);
+    expect(row("notes")).toHaveAttribute("aria-current", "true");
+  });
+
+  it.each([
+    ["carried out", true, "“notes” is not there."],
+    ["lost on the way", false, "“notes” is there."],
+  ])("Delete %s", async (_label, took, found) => {
+    const { user } = await openPanel({ dirs: listed("main", "notes") }, {}, (fake) => {
+      fake.routes[REMOVE] = () => {
+        if (took) fake.kernel.dirs = listed("main");
+        return Promise.reject(new TypeError("Failed to fetch"));
+      };
+    });
+    await user.click(deleteButton("notes"));
+    await user.type(within(deleteDialog("notes")).getByRole("textbox"), "notes");
+    await user.click(within(deleteDialog("notes")).getByRole("button", { name: "Delete" }));
+
+    await waitFor(() =>
+      expect(
+        screen.getByText(`The connection was lost. The list was read again: ${found}`),
+      ).toBeVisible(),
+    );
+  });
+});
+
+describe("a row's result clears when the new-directory name is edited", () => {
+  it("the Use result goes as soon as a name is typed", async () => {
+    const { user } = await openPanel({ dirs: listed("main", "notes") });
+    await user.click(useButton("notes"));
+    await user.click(within(useDialog()).getByRole("button", { name: "Switch" }));
+    await waitFor(() => expect(actionResult()).toHaveTextContent("Now syncing with “notes”."));
+
+    await user.type(screen.getByRole("textbox", { name: "New directory" }), "x");
+    expect(screen.queryByTestId("action-result")).toBeNull();
   });
 });
 

@@ -24,6 +24,7 @@ export const USE = "/api/sync/setCloudSyncDir";
 export const REMOVE = "/api/sync/removeCloudSyncDir";
 export const GET_CONF = "/api/system/getConf";
 export const VERSION = "/api/system/version";
+export const SET_PROVIDER = "/api/sync/setSyncProvider";
 
 export interface SentRequest {
   readonly endpoint: string;
@@ -58,6 +59,10 @@ export interface KernelState {
   localEndpoint: string;
   /** What `/api/system/version` answers. */
   version: string;
+  /** `conf.sync.webdav.endpoint`; set by default, so WebDAV can be switched to. */
+  webdavEndpoint: string;
+  /** `conf.sync.s3`'s endpoint and bucket; empty by default, so S3 is not set up. */
+  s3: { endpoint: string; bucket: string };
 }
 
 /** The token in the fake getConf answer; it must never reach the DOM or the history. */
@@ -85,6 +90,8 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
     token: KERNEL_TOKEN,
     localEndpoint: "/mnt/sync",
     version: "3.7.3",
+    webdavEndpoint: "https://dav.example/remote.php/dav/",
+    s3: { endpoint: "", bucket: "" },
     ...state,
   };
   const sent: SentRequest[] = [];
@@ -97,8 +104,8 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
             provider: kernel.provider,
             cloudName: kernel.cloudName,
             enabled: true,
-            s3: {},
-            webdav: {},
+            s3: kernel.s3,
+            webdav: { endpoint: kernel.webdavEndpoint, username: "u", password: "p" },
             local: { endpoint: kernel.localEndpoint },
           },
           readonly: kernel.readonly,
@@ -133,6 +140,10 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
       kernel.cloudName = nameOf(body);
       return kernelOk(null);
     },
+    [SET_PROVIDER]: (body) => {
+      kernel.provider = (body as { provider: ProviderId }).provider;
+      return kernelOk(null);
+    },
     [REMOVE]: (body) => {
       const name = nameOf(body);
       if (kernel.dirs) kernel.dirs = kernel.dirs.filter((dir) => dir.cloudName !== name);
@@ -165,7 +176,6 @@ export interface RenderOptions {
   readonly environment?: Partial<KnownEnvironment>;
   readonly t?: I18n;
   readonly surface?: Surface;
-  readonly rememberedProvider?: ProviderId | null;
   readonly timeoutMs?: number;
   readonly now?: () => number;
   /** The session history; by default a new, closed one. Shared to model a second panel. */
@@ -197,10 +207,9 @@ export function renderPanel(options: RenderOptions) {
       cloudName: "main",
       readonly: false,
       isPublish: false,
+      cloudSubscriber: false,
       ...options.environment,
     },
-    rememberedProvider: () => options.rememberedProvider ?? null,
-    onProviderChosen: () => undefined,
   });
   models.add(model);
   const result = render(CloudSyncPanel, {

@@ -1,5 +1,4 @@
 import { screen, within } from "@testing-library/svelte";
-import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import english from "../../public/i18n/en_US.json";
 import CloudSyncDirPlugin from "../../src/index";
@@ -107,9 +106,9 @@ describe("the dock", () => {
     await waitForPanel(model.element);
     expect(within(model.element).getByRole("button", { name: "Minimize" })).toBeInTheDocument();
     await vi.waitFor(() =>
-      expect(within(model.element).getByRole("combobox", { name: "Provider" })).toHaveDisplayValue(
-        "Local file system (active)",
-      ),
+      expect(
+        within(model.element).getByRole("combobox", { name: "Active provider" }),
+      ).toHaveDisplayValue("Local file system"),
     );
     await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
     const [url, init] = fetchSpy.mock.calls[0] ?? [];
@@ -185,7 +184,8 @@ describe("dialogs and unload", () => {
     expect(recorded.removeData).not.toHaveBeenCalled();
   });
 
-  it("openSetting shows the panel and the preferences switch, which saves", async () => {
+  it("openSetting shows the same panel; a stored provider preference of an older version changes nothing", async () => {
+    recorded.storage.set("preferences.json", { rememberProvider: true, lastProvider: 0 });
     plugin.onload();
     plugin.openSetting();
 
@@ -193,24 +193,13 @@ describe("dialogs and unload", () => {
     expect(dialog?.options.title).toBe("Cloud sync directories");
     const body = dialog!.element.querySelector<HTMLElement>(".b3-dialog__body")!;
     await waitForPanel(body);
-    const remember = within(body).getByRole("checkbox", { name: /Remember my provider choice/ });
-    expect(remember).not.toBeChecked();
-
-    await userEvent.setup().click(remember);
-    await vi.waitFor(() => expect(remember).toBeChecked());
-    expect(recorded.saveData).toHaveBeenCalledWith(
-      "preferences.json",
-      expect.objectContaining({ rememberProvider: true }),
+    await vi.waitFor(() => expect(recorded.loadData).toHaveBeenCalledWith("preferences.json"));
+    await vi.waitFor(() =>
+      expect(within(body).getByRole("combobox", { name: "Active provider" })).toHaveDisplayValue(
+        "Local file system",
+      ),
     );
-  });
-
-  it("the dock panel has no preferences switch", async () => {
-    plugin.onload();
-    const model = openDock();
-    await waitForPanel(model.element);
-    expect(
-      within(model.element).queryByRole("checkbox", { name: /Remember my provider choice/ }),
-    ).toBeNull();
+    expect(within(body).queryByRole("checkbox")).toBeNull();
     expect(screen.queryByText("Preferences")).toBeNull();
   });
 });

@@ -46,7 +46,7 @@ describe("S3: the bucket is the one directory", () => {
     expect(screen.queryByRole("textbox", { name: "New directory" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Create" })).toBeNull();
     // The provider select stays: it is how the user leaves S3.
-    expect(screen.getByRole("combobox", { name: "Provider" })).toHaveDisplayValue("S3 (active)");
+    expect(screen.getByRole("combobox", { name: "Active provider" })).toHaveDisplayValue("S3");
     expect(within(directories()).getAllByText(S3_NOTE)).toHaveLength(1);
     // No second, contradicting warning that a request could still be sent.
     expect(screen.queryByText(/SiYuan cannot create directories on S3/)).toBeNull();

@@ -204,6 +204,7 @@ export const ROUTE = {
   list: "/api/sync/listCloudSyncDir",
   remove: "/api/sync/removeCloudSyncDir",
   set: "/api/sync/setCloudSyncDir",
+  setProvider: "/api/sync/setSyncProvider",
   syncInfo: "/api/sync/getSyncInfo",
   getFile: "/api/file/getFile",
   putFile: "/api/file/putFile",

@@ -7,6 +7,7 @@ const ADMIN_ONLY_ROUTES = [
   ROUTE.list,
   ROUTE.remove,
   ROUTE.set,
+  ROUTE.setProvider,
   ROUTE.syncInfo,
   ROUTE.getFile,
   ROUTE.putFile,
@@ -16,6 +17,7 @@ const READONLY_GUARDED_ROUTES = [
   ROUTE.create,
   ROUTE.remove,
   ROUTE.set,
+  ROUTE.setProvider,
   ROUTE.putFile,
   ROUTE.removeFile,
 ];

@@ -297,6 +297,63 @@ describe("§4 SetCloudSyncDir and getSyncInfo", () => {
   });
 });
 
+describe("§16 setSyncProvider", () => {
+  const kernel = useDouble();
+  const provider = () => kernel().double.getState().provider;
+
+  it("§16 stores the provider, which getConf then shows, and touches nothing else", async () => {
+    expect((await kernel().post(ROUTE.setProvider, { provider: 3 })).json).toEqual(OK);
+    expect(provider()).toBe(3);
+    const conf = (await kernel().post(ROUTE.getConf, {})).json as {
+      data: { conf: { sync: { provider: number; cloudName: string } } };
+    };
+    expect(conf.data.conf.sync).toMatchObject({ provider: 3, cloudName: "main" });
+    expect(kernel().cloudFolders()).toEqual([]);
+  });
+
+  it("§16 truncates a fractional number as Go's int() does", async () => {
+    expect((await kernel().post(ROUTE.setProvider, { provider: 2.9 })).json).toEqual(OK);
+    expect(provider()).toBe(2);
+  });
+
+  it.each([
+    [{}, "Field [provider] is required"],
+    [{ provider: null }, "Field [provider] is required"],
+    [{ provider: "3" }, "Field [provider] should be of type [Number]"],
+  ])("§16 v3.6.4+: %j is refused with %s", async (body, msg) => {
+    expect((await kernel().post(ROUTE.setProvider, body)).json).toEqual({
+      code: -1,
+      msg,
+      data: null,
+    });
+    expect(provider()).toBe(4);
+  });
+
+  it("§16 up to v3.6.3 a missing provider panics silently: code 0 and nothing stored", async () => {
+    kernel().double.setState({ version: "3.6.3" });
+    expect((await kernel().post(ROUTE.setProvider, { provider: "3" })).json).toEqual(OK);
+    expect(provider()).toBe(4);
+  });
+
+  it("§16 an unknown number is refused by the sandbox, which keeps its state valid", async () => {
+    const response = await kernel().post(ROUTE.setProvider, { provider: 7 });
+    expect(response.json).toMatchObject({
+      code: -1,
+      msg: expect.stringMatching(/sandbox refused/),
+    });
+    expect(provider()).toBe(4);
+  });
+
+  it("§2 in a read-only kernel nothing is stored", async () => {
+    kernel().double.setState({ readonly: true });
+    expect((await kernel().post(ROUTE.setProvider, { provider: 3 })).json).toMatchObject({
+      code: -1,
+      msg: TEXTS.en_US[34],
+    });
+    expect(provider()).toBe(4);
+  });
+});
+
 describe("§6 kernel messages follow the kernel language", () => {
   const kernel = useDouble();
 

@@ -44,7 +44,7 @@ test.describe("keyboard and colours", () => {
     await panel.getByRole("textbox", { name: "New directory" }).fill("a/b");
     await expect(panel.getByRole("button", { name: "Use “a-b”" })).toBeVisible();
     // Start the tab order at the top of the panel, as a click there does.
-    await panel.getByTestId("active-directory").click();
+    await panel.getByText("Each workspace syncs into one cloud directory.").click();
 
     const seen: { control: string; tag: string; style: string; width: number }[] = [];
     for (let step = 0; step < 60; step += 1) {
@@ -131,6 +131,13 @@ test.describe("fits", () => {
       await createFrom(panel, uniqueName("broken"));
       await expect(panel.getByTestId("summary")).toHaveText(/^SiYuan failed to carry out/);
       await fits("error result");
+
+      await panel.getByRole("combobox", { name: "Active provider" }).selectOption("3");
+      await expect(dialog).toBeVisible();
+      await fits("provider switch confirmation open");
+      await dialog.getByRole("button", { name: "Switch" }).click();
+      await expect(panel.getByTestId("provider-result")).toBeVisible();
+      await fits("after a provider switch");
     });
   }
 });

@@ -27,6 +27,11 @@ export async function openDock(
   return panel;
 }
 
+/** The option the provider select shows: SiYuan's active provider. */
+export function activeProvider(scope: Locator): Locator {
+  return scope.getByTestId("active-provider").locator("option:checked");
+}
+
 /** Counts the requests the page sends to one kernel route. */
 export function countRequests(page: Page, route: string): { readonly count: number } {
   const counter = { count: 0 };

@@ -88,7 +88,7 @@ test.describe("directories first", () => {
       await page.keyboard.press("Control+Shift+P");
       await page.getByRole("option", { name: /Create cloud sync directory…/ }).click();
       const dialog = page.locator(".b3-dialog");
-      await expect(dialog.getByRole("combobox", { name: "Provider" })).toBeVisible();
+      await expect(dialog.getByRole("combobox", { name: "Active provider" })).toBeVisible();
       return dialog;
     };
     let dialog = await openDialog();

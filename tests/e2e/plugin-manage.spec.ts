@@ -3,7 +3,14 @@ import path from "node:path";
 import type { Locator } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { ROWS_PER_PAGE } from "../../src/core/dir-list";
-import { createFrom, folderExists, openDock, openTechnical, uniqueName } from "./plugin-helpers";
+import {
+  activeProvider,
+  createFrom,
+  folderExists,
+  openDock,
+  openTechnical,
+  uniqueName,
+} from "./plugin-helpers";
 
 const rowOf = (panel: Locator, name: string) =>
   panel.locator(`[data-testid="dir-row"][data-name="${name}"]`);
@@ -141,7 +148,7 @@ test.describe("managing cloud sync directories", () => {
     await sandbox.setState({ provider: 0 });
     await sandbox.gotoHost();
     const panel = await openDock(page);
-    await expect(panel.getByTestId("active-provider")).toHaveText("SiYuan");
+    await expect(activeProvider(panel)).toHaveText("SiYuan");
     const name = uniqueName("siyuan");
     await createFrom(panel, name);
     await expect(panel.getByTestId("summary")).toHaveText(`Created “${name}” on SiYuan.`);

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test, type HostWindow } from "./fixtures";
 import {
+  activeProvider,
   CREATE_ROUTE,
   PLUGIN_NAME,
   createdOnLocal,
@@ -127,7 +128,7 @@ test.describe("the plugin in SiYuan's surfaces", () => {
     expect(after.intervals).toBeLessThanOrEqual(baseline.intervals);
   });
 
-  test("the settings gear opens the same panel with the preferences, and they are saved", async ({
+  test("the settings gear opens the same panel, without a provider preference", async ({
     page,
     sandbox,
   }) => {
@@ -138,27 +139,18 @@ test.describe("the plugin in SiYuan's surfaces", () => {
       .click();
     const dialog = page.locator(".b3-dialog");
     await expect(dialog.getByRole("textbox", { name: "New directory" })).toBeVisible();
-    const remember = dialog.getByRole("checkbox", { name: /Remember my provider choice/ });
-    await remember.check();
-    await expect(remember).toBeChecked();
-    const readSaved = () =>
-      page.evaluate(() =>
-        fetch("/api/file/getFile", {
-          method: "POST",
-          body: JSON.stringify({ path: "/data/storage/petal/cloud-sync-dir/preferences.json" }),
-        }).then((response) => response.json()),
-      );
-    await expect.poll(readSaved).toMatchObject({ rememberProvider: true });
+    await expect(activeProvider(dialog)).toHaveText("Local file system");
+    await expect(dialog.getByRole("checkbox")).toHaveCount(0);
   });
 
   test("Chinese: every label and accessible name is translated", async ({ page, sandbox }) => {
     await sandbox.gotoHost({ lang: "zh_CN" });
     const panel = await openDock(page, { title: "云端同步目录" });
-    await expect(panel.getByRole("combobox", { name: "云端存储服务提供商" })).toBeVisible();
+    await expect(panel.getByRole("combobox", { name: "当前提供商" })).toBeVisible();
     await expect(panel.getByRole("textbox", { name: "新建目录" })).toBeVisible();
     await expect(panel.getByRole("button", { name: "创建", exact: true })).toBeVisible();
     await expect(panel.getByText("每个工作空间同步到一个云端同步目录。")).toBeVisible();
-    await expect(panel.getByTestId("active-provider")).toHaveText("本地文件系统");
+    await expect(activeProvider(panel)).toHaveText("本地文件系统");
     const name = uniqueName("zh");
     await panel.getByRole("textbox", { name: "新建目录" }).fill(name);
     await panel.getByRole("button", { name: "创建", exact: true }).click();
@@ -228,12 +220,12 @@ test("a dock reopened after the provider changed shows the new provider", async 
 }) => {
   await sandbox.gotoHost();
   const panel = await openDock(page);
-  await expect(panel.getByTestId("active-provider")).toHaveText("Local file system");
+  await expect(activeProvider(panel)).toHaveText("Local file system");
   const dockButton = page.getByRole("button", { name: "Cloud sync directories", exact: true });
   await dockButton.click();
   await expect(panel).toBeHidden();
   await sandbox.setState({ provider: 2 });
   await dockButton.click();
-  await expect(panel.getByTestId("active-provider")).toHaveText("S3");
+  await expect(activeProvider(panel)).toHaveText("S3");
   await expect(panel.getByText("With S3 the configured bucket is the one directory")).toBeVisible();
 });

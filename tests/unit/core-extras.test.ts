@@ -29,12 +29,14 @@ describe("parsePreferences: whatever loadData resolved with (docs/siyuan-plugin-
   });
 
   it("keeps valid fields and drops invalid ones", () => {
+    expect(parsePreferences({ historyOpen: "yes" })).toEqual(DEFAULT_PREFERENCES);
+    expect(parsePreferences({ historyOpen: true })).toEqual({ historyOpen: true });
+  });
+
+  it("ignores what older versions stored, such as the removed provider preference", () => {
     expect(
-      parsePreferences({ rememberProvider: true, lastProvider: 1, historyOpen: "yes", extra: 1 }),
-    ).toEqual({ ...DEFAULT_PREFERENCES, rememberProvider: true, lastProvider: null });
-    expect(
-      parsePreferences({ rememberProvider: true, lastProvider: 3, historyOpen: true }),
-    ).toEqual({ rememberProvider: true, lastProvider: 3, historyOpen: true });
+      parsePreferences({ rememberProvider: true, lastProvider: 3, historyOpen: true, extra: 1 }),
+    ).toEqual({ historyOpen: true });
   });
 });
 
@@ -45,9 +47,16 @@ describe("readKnownEnvironment: window.siyuan without a request", () => {
         siyuan: {
           config: { readonly: true, sync: { provider: 2, cloudName: "bucket" } },
           isPublish: true,
+          user: { userSiYuanProExpireTime: -1, userSiYuanSubscriptionStatus: 0 },
         },
       }),
-    ).toEqual({ provider: 2, cloudName: "bucket", readonly: true, isPublish: true });
+    ).toEqual({
+      provider: 2,
+      cloudName: "bucket",
+      readonly: true,
+      isPublish: true,
+      cloudSubscriber: true,
+    });
   });
 
   it.each([
@@ -59,6 +68,7 @@ describe("readKnownEnvironment: window.siyuan without a request", () => {
       cloudName: "",
       readonly: false,
       isPublish: false,
+      cloudSubscriber: false,
     });
   });
 

@@ -6,7 +6,6 @@ import type { ProviderId } from "../../src/core/providers";
 function context(overrides: Partial<CreateContext> = {}): CreateContext {
   return {
     check: checkName("notes"),
-    selected: 4,
     active: 4,
     readonly: false,
     isPublish: false,
@@ -19,7 +18,6 @@ describe("planCreate blockers", () => {
   it("has no blocker for a valid name on the active provider", () => {
     expect(planCreate(context())).toEqual({
       blocker: null,
-      needsProviderConfirmation: false,
       offersCreate: true,
       activeRefusesCreate: false,
       body: { name: "notes", provider: "Local File System", path: "notes" },
@@ -43,7 +41,7 @@ describe("planCreate blockers", () => {
       "readonly",
     ],
     ["busy beats invalid", { busy: true, check: checkName("") }, "busy"],
-    ["S3 active: no names", { active: 2, selected: 2 }, "noNames"],
+    ["S3 active: no names", { active: 2 }, "noNames"],
     [
       "S3 active beats busy and invalid",
       { active: 2, busy: true, check: checkName("") },
@@ -66,29 +64,24 @@ describe("planCreate body", () => {
     }
   });
 
-  it("sends the normalised name, the selected provider's kernel name and the path as typed", () => {
-    const body = planCreate(
-      context({ check: checkName("  no\u200Btes "), selected: 0, active: 0 }),
-    ).body;
+  it("sends the normalised name, the active provider's kernel name and the path as typed", () => {
+    const body = planCreate(context({ check: checkName("  no\u200Btes "), active: 0 })).body;
     expect(JSON.stringify(body)).toBe(
       '{"name":"notes","provider":"SiYuan","path":"  no\u200Btes "}',
     );
   });
 });
 
-describe("planCreate provider confirmation", () => {
-  it.each<[ProviderId, ProviderId | null, boolean]>([
-    [4, 4, false],
-    [0, 0, false],
-    [2, 2, false],
-    [0, 4, true],
-    [4, 0, true],
-    [2, 4, true],
-    [4, 3, true],
-    [4, null, true],
-    [0, null, true],
-  ])("selected %i, active %s: needs confirmation %s", (selected, active, expected) => {
-    expect(planCreate(context({ selected, active })).needsProviderConfirmation).toBe(expected);
+describe("planCreate while the active provider is unknown", () => {
+  it("sends nothing: SiYuan creates on its active provider, whichever that is", () => {
+    const plan = planCreate(context({ active: null }));
+    expect(plan.blocker).toBe("unknownProvider");
+    expect(plan.body).toEqual({ name: "notes", provider: "", path: "notes" });
+  });
+
+  it("read-only and publish still come first", () => {
+    expect(planCreate(context({ active: null, readonly: true })).blocker).toBe("readonly");
+    expect(planCreate(context({ active: null, isPublish: true })).blocker).toBe("publish");
   });
 });
 
@@ -97,16 +90,15 @@ describe("planCreate activeRefusesCreate (kernel gate: only SiYuan and Local)", 
     [0, false],
     [3, true],
     [4, false],
-    [null, false],
   ])("active %s refuses: %s", (active, expected) => {
-    const plan = planCreate(context({ active, selected: 4 }));
+    const plan = planCreate(context({ active }));
     expect(plan.activeRefusesCreate).toBe(expected);
     // The kernel's refusal is shown, not enforced: the request can still be sent.
     expect(plan.blocker).toBeNull();
   });
 
   it("S3 active: no name field at all, so no refusal to warn about (docs/siyuan-sync-api.md §11)", () => {
-    const plan = planCreate(context({ active: 2, selected: 2 }));
+    const plan = planCreate(context({ active: 2 }));
     expect(plan).toMatchObject({ offersCreate: false, activeRefusesCreate: false });
     expect(plan.blocker).toBe("noNames");
   });

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import english from "../../public/i18n/en_US.json";
 import {
+  describeLostConnection,
   describeNameProblem,
   describeOutcome,
+  describeSwitchTarget,
   MAX_QUOTED_MSG_CHARS,
   shownMsg,
+  type Verdict,
 } from "../../src/core/describe";
+import type { ProviderId } from "../../src/core/providers";
 import type { NameProblem } from "../../src/core/dir-name";
 import type { KernelErrorReason, Outcome } from "../../src/core/response";
 import { translate, type I18n, type Message } from "../../src/i18n";
@@ -177,5 +181,71 @@ describe("describeNameProblem", () => {
     expect(message.key).toBe(key);
     const text = expectFilled(message);
     for (const part of contains) expect(text).toContain(part);
+  });
+});
+
+describe("describeLostConnection: what the list read again shows", () => {
+  const after = {
+    dirs: [
+      { name: "main", hSize: "-", updated: "" },
+      { name: "notes", hSize: "-", updated: "" },
+    ],
+    active: "main",
+  };
+  const found = (verdict: Verdict) =>
+    (verdict.message.vars?.found as { key: string } | undefined)?.key;
+
+  it.each<[string, "listed" | "current", string]>([
+    ["notes", "listed", "foundListed"],
+    ["gone", "listed", "foundNotListed"],
+    ["main", "current", "foundCurrent"],
+    ["notes", "current", "foundNotCurrent"],
+  ])("%s asked as %s: %s", (name, ask, key) => {
+    const verdict = describeLostConnection(name, after, ask);
+    expect(verdict.tone).toBe("error");
+    expect(verdict.message.key).toBe("lostConnection");
+    expect(found(verdict)).toBe(key);
+  });
+
+  it("escapes an unusual name", () => {
+    const verdict = describeLostConnection("\u202Enotes", after, "listed");
+    expect(translate(en, verdict.message)).toBe(
+      "The connection was lost. The list was read again: “\\u202Enotes” is not there.",
+    );
+  });
+
+  it("falls back to the plain lost-connection words when the list could not be read", () => {
+    expect(describeLostConnection("notes", null, "listed").message).toEqual({
+      key: "outcomeNetwork",
+      vars: undefined,
+    });
+  });
+});
+
+describe("describeSwitchTarget: where the next sync goes", () => {
+  const conf = {
+    s3: { endpoint: "https://s3.example", bucket: "bucket-1" },
+    webdav: { endpoint: "https://dav.example/", username: "", password: "", timeout: 0 },
+    localEndpoint: "/mnt/sync/",
+  };
+  it.each<[ProviderId, string]>([
+    [0, "The next sync goes to SiYuan's cloud, into the directory “notes”."],
+    [
+      2,
+      "The next sync goes to the S3 bucket “bucket-1” at https://s3.example: on S3 the bucket is the directory.",
+    ],
+    [
+      3,
+      "The next sync goes to https://dav.example/, into the directory “notes”; SiYuan creates it there if it is missing.",
+    ],
+    [4, "The next sync goes to the folder /mnt/sync/notes."],
+  ])("provider %i", (target, text) => {
+    expect(translate(en, describeSwitchTarget(target, conf, "notes"))).toBe(text);
+  });
+
+  it("names main when the directory is not known", () => {
+    expect(translate(en, describeSwitchTarget(0, null, ""))).toBe(
+      "The next sync goes to SiYuan's cloud, into the directory “main”.",
+    );
   });
 });

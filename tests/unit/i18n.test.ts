@@ -63,7 +63,7 @@ describe("language files", () => {
   });
 
   it.each<[string, string, string]>([
-    ["providerLabel", "Provider", "云端存储服务提供商"],
+    ["activeProviderLabel", "Active provider", "当前提供商"],
     ["newDirLabel", "New directory", "新建目录"],
     ["technicalTitle", "Request and response", "请求与响应"],
     ["createButton", "Create", "创建"],
@@ -211,12 +211,10 @@ describe("translate", () => {
   it("translates messages nested two levels deep", () => {
     expect(
       translate(en, {
-        key: "settingsSaveFailed",
-        vars: { reason: { key: "outcomeTimeout", vars: { seconds: 10 } } },
+        key: "lostConnection",
+        vars: { found: { key: "foundProvider", vars: { provider: { key: "providerWebdav" } } } },
       }),
-    ).toBe(
-      "Could not save the preferences: No answer within 10 s. SiYuan may still finish the request; check the list before trying again.",
-    );
+    ).toBe("The connection was lost. The list was read again: SiYuan syncs with WebDAV.");
   });
 
   it("keeps a missing variable visible", () => {

@@ -185,6 +185,17 @@ describe("timeout", () => {
   });
 });
 
+describe("setSyncProvider (docs/siyuan-sync-api.md §16)", () => {
+  it("posts the provider number alone and only looks at the code", async () => {
+    const { transport, sent } = ok({ ignored: true });
+    const exchange = await createKernelClient(transport).setSyncProvider(3);
+    expect(sent.map(({ endpoint, body }) => ({ endpoint, body }))).toEqual([
+      { endpoint: "/api/sync/setSyncProvider", body: { provider: 3 } },
+    ]);
+    expect(exchange.outcome).toEqual({ kind: "ok", data: null });
+  });
+});
+
 describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
   const adminSync = {
     cloudName: "main",
@@ -196,7 +207,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
     stat: "",
     generateConflictDoc: false,
     provider: 4,
-    s3: { endpoint: "", accessKey: "", secretKey: "", bucket: "", region: "", pathStyle: false },
+    s3: { endpoint: "https://s3.example", accessKey: "k", secretKey: "s", bucket: "", region: "" },
     webdav: { endpoint: "", username: "", password: "", skipTlsVerify: false },
     local: { endpoint: "/mnt/sync", timeout: 30, concurrentReqs: 16 },
   };
@@ -227,6 +238,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         readonly: false,
         isPublish: false,
         webdav: { endpoint: "", username: "", password: "", timeout: 0 },
+        s3: { endpoint: "https://s3.example", bucket: "" },
       },
     ],
     [
@@ -242,6 +254,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         readonly: true,
         isPublish: false,
         webdav: { endpoint: "", username: "", password: "", timeout: 0 },
+        s3: { endpoint: "https://s3.example", bucket: "" },
       },
     ],
     [
@@ -254,6 +267,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         readonly: true,
         isPublish: true,
         webdav: null,
+        s3: null,
       },
     ],
     [
@@ -266,6 +280,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         readonly: false,
         isPublish: false,
         webdav: null,
+        s3: null,
       },
     ],
     [
@@ -278,6 +293,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         readonly: false,
         isPublish: false,
         webdav: null,
+        s3: null,
       },
     ],
     [
@@ -290,6 +306,7 @@ describe("getConf parsing (docs/siyuan-sync-api.md §8)", () => {
         readonly: false,
         isPublish: false,
         webdav: null,
+        s3: null,
       },
     ],
   ])("reads %s", async (_label, data, expected) => {

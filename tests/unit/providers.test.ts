@@ -3,9 +3,12 @@ import {
   PROVIDER,
   PROVIDERS,
   directoryOffers,
+  hasSettings,
+  isCloudSubscriber,
   isProviderId,
   providerInfo,
   type ProviderId,
+  type ProviderSettings,
 } from "../../src/core/providers";
 
 describe("providers (kernel/conf/sync.go, docs/siyuan-sync-api.md §4)", () => {
@@ -64,5 +67,50 @@ describe("providers (kernel/conf/sync.go, docs/siyuan-sync-api.md §4)", () => {
 
   it("throws a RangeError for an id outside the type", () => {
     expect(() => providerInfo(1 as ProviderId)).toThrow(RangeError);
+  });
+});
+
+describe("hasSettings: what SiYuan needs to sync with a provider (docs/siyuan-sync-api.md §16)", () => {
+  const none: ProviderSettings = {
+    s3: null,
+    webdav: null,
+    localEndpoint: null,
+    cloudSubscriber: false,
+  };
+  const all: ProviderSettings = {
+    s3: { endpoint: "https://s3.example", bucket: "notes" },
+    webdav: { endpoint: "https://dav.example/" },
+    localEndpoint: "/mnt/sync",
+    cloudSubscriber: true,
+  };
+
+  it.each(PROVIDERS.map((provider) => provider.id))("provider %i: set up with everything", (id) => {
+    expect(hasSettings(id, all)).toBe(true);
+    expect(hasSettings(id, none)).toBe(false);
+  });
+
+  it.each<[string, ProviderId, Partial<ProviderSettings>]>([
+    ["S3 without a bucket", PROVIDER.s3, { s3: { endpoint: "https://s3.example", bucket: "" } }],
+    ["S3 without an endpoint", PROVIDER.s3, { s3: { endpoint: " ", bucket: "notes" } }],
+    ["WebDAV with a blank endpoint", PROVIDER.webdav, { webdav: { endpoint: "  " } }],
+    ["Local with an empty folder", PROVIDER.local, { localEndpoint: "" }],
+    ["SiYuan without a subscriber", PROVIDER.siyuan, { cloudSubscriber: false }],
+  ])("%s is not set up", (_label, id, change) => {
+    expect(hasSettings(id, { ...all, ...change })).toBe(false);
+  });
+});
+
+describe("isCloudSubscriber: the kernel's IsSubscriber on window.siyuan.user", () => {
+  it.each<[unknown, boolean]>([
+    [{ userSiYuanProExpireTime: -1, userSiYuanSubscriptionStatus: 0 }, true],
+    [{ userSiYuanProExpireTime: 1_900_000_000_000, userSiYuanSubscriptionStatus: 0 }, true],
+    [{ userSiYuanProExpireTime: 0, userSiYuanSubscriptionStatus: 0 }, false],
+    [{ userSiYuanProExpireTime: -1, userSiYuanSubscriptionStatus: 1 }, false],
+    [{ userSiYuanProExpireTime: "-1", userSiYuanSubscriptionStatus: 0 }, false],
+    [{}, false],
+    [null, false],
+    [undefined, false],
+  ])("%j → %s", (user, expected) => {
+    expect(isCloudSubscriber(user)).toBe(expected);
   });
 });
