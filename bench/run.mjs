@@ -155,7 +155,9 @@ async function main() {
         label: pluginName,
         name: pluginName,
         dir: pluginDir,
-        ready: ["select", 'input[type="text"]', 'button[type="submit"]'],
+        // The create form: its name field and Create. The provider select above it is not part
+        // of it and stays disabled until SiYuan's settings have been read, as it must.
+        ready: ['input[type="text"]', 'button[type="submit"]'],
         settled: ".csd-dirs[aria-busy='false'] .csd-dirs__list",
         command: "commandCreate",
         url: "",
