@@ -40,7 +40,7 @@ test.describe("the provider select switches SiYuan's sync", () => {
     await expect(activeProvider(panel)).toHaveText("WebDAV");
     expect(lists.count).toBeGreaterThanOrEqual(1);
     await expect(
-      panel.getByText("With WebDAV, SiYuan can list and switch directories", { exact: false }),
+      panel.getByText("WebDAV directories have no Delete here", { exact: false }),
     ).toBeVisible();
   });
 
