@@ -37,9 +37,14 @@ export class PanelModel {
     });
   }
 
-  /** Reads the sync settings, then lists; a published view cannot list (HTTP 403), so it does not. */
+  /**
+   * Reads the kernel's version once, and the sync settings, then lists; a published view cannot
+   * list (HTTP 403), so it does not.
+   */
   async open(): Promise<void> {
-    await this.dirs.refresh();
+    const listing = this.dirs.refresh();
+    if (!this.settings.version) void this.settings.readVersion();
+    await listing;
   }
 
   dispose(): void {

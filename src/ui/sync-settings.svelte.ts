@@ -2,6 +2,7 @@ import { describeFailure } from "../core/describe";
 import { listSource, type ListSource } from "../core/dir-list";
 import { changesRefused, type KnownEnvironment } from "../core/host";
 import type { KernelClient, KernelConf } from "../core/kernel-client";
+import type { KernelVersion } from "../core/kernel-version";
 import type { ProviderId } from "../core/providers";
 import type { Message } from "../i18n";
 
@@ -14,6 +15,8 @@ export class SyncSettingsState {
   cloudName = $state("");
   status = $state<"loading" | "ready" | "failed">("loading");
   problem = $state<Message | null>(null);
+  /** The kernel's version (docs/siyuan-sync-api.md §14); null until read, or when unreadable. */
+  version = $state.raw<KernelVersion | null>(null);
 
   /**
    * The last settings read, replaced whole by every read (its WebDAV password is for requests
@@ -91,6 +94,13 @@ export class SyncSettingsState {
     this.status = "ready";
     this.problem = null;
     return outcome.data;
+  }
+
+  /** Reads the kernel's version, as a panel opens; answers it, or null when it is unreadable. */
+  async readVersion(): Promise<KernelVersion | null> {
+    const { outcome } = await this.#client.version();
+    if (outcome.kind === "ok" && !this.#disposed) this.version = outcome.data;
+    return this.version;
   }
 
   /** The kernel named the directory that is current now (in a list, or after a delete). */

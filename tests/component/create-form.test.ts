@@ -203,11 +203,9 @@ describe("provider mismatch", () => {
   });
 });
 
-describe("S3 and WebDAV active: the kernel refuses with message 131", () => {
-  it.each<[ProviderId, string]>([
-    [2, "S3"],
-    [3, "WebDAV"],
-  ])("provider %i (%s): warned beforehand, still sendable, refusal explained", async (id, name) => {
+// WebDAV: tests/component/webdav-create.test.ts.
+describe("S3 active: the kernel refuses with message 131", () => {
+  it.each<[ProviderId, string]>([[2, "S3"]])("provider %i (%s): warned beforehand, still sendable, refusal explained", async (id, name) => {
     const kernel = fakeKernel({ provider: id }, () => kernelFails(LANGUAGE_131));
     const { user } = await openAndType("notes", {
       transport: kernel.transport,
@@ -272,7 +270,10 @@ describe("read-only and publish: the form is locked", () => {
       environment: { isPublish: true },
     });
     await opened;
-    expect(kernel.sent.map((request) => request.endpoint)).toEqual(["/api/system/getConf"]);
+    expect(kernel.sent.map((request) => request.endpoint)).toEqual([
+      "/api/system/getConf",
+      "/api/system/version",
+    ]);
   });
 });
 

@@ -54,6 +54,8 @@ export interface KernelState {
   token: string;
   /** `conf.sync.local.endpoint`: the Local provider's folder. */
   localEndpoint: string;
+  /** `conf.sync.webdav` as an admin's getConf carries it, password included (§15). */
+  webdav: Record<string, unknown>;
 }
 
 /** The token in the fake getConf answer; it must never reach the DOM or the history. */
@@ -80,6 +82,7 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
     dirs: null,
     token: KERNEL_TOKEN,
     localEndpoint: "/mnt/sync",
+    webdav: {},
     ...state,
   };
   const sent: SentRequest[] = [];
@@ -92,7 +95,7 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
             cloudName: kernel.cloudName,
             enabled: true,
             s3: {},
-            webdav: {},
+            webdav: kernel.webdav,
             local: { endpoint: kernel.localEndpoint },
           },
           readonly: kernel.readonly,
