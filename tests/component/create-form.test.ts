@@ -205,31 +205,34 @@ describe("provider mismatch", () => {
 
 // WebDAV: tests/component/webdav-create.test.ts.
 describe("S3 active: the kernel refuses with message 131", () => {
-  it.each<[ProviderId, string]>([[2, "S3"]])("provider %i (%s): warned beforehand, still sendable, refusal explained", async (id, name) => {
-    const kernel = fakeKernel({ provider: id }, () => kernelFails(LANGUAGE_131));
-    const { user } = await openAndType("notes", {
-      transport: kernel.transport,
-      environment: { provider: id },
-    });
+  it.each<[ProviderId, string]>([[2, "S3"]])(
+    "provider %i (%s): warned beforehand, still sendable, refusal explained",
+    async (id, name) => {
+      const kernel = fakeKernel({ provider: id }, () => kernelFails(LANGUAGE_131));
+      const { user } = await openAndType("notes", {
+        transport: kernel.transport,
+        environment: { provider: id },
+      });
 
-    expect(
-      screen.getByText(
-        `SiYuan cannot create directories on ${name}; it answers that this is not supported.`,
-        { exact: false },
-      ),
-    ).toBeVisible();
-    expect(createButton()).toBeEnabled();
-
-    await user.click(createButton());
-    await waitFor(() =>
       expect(
-        within(response()).getByText(
-          "SiYuan cannot manage directories on the active provider. Use your provider's own console or client.",
+        screen.getByText(
+          `SiYuan cannot create directories on ${name}; it answers that this is not supported.`,
+          { exact: false },
         ),
-      ).toBeVisible(),
-    );
-    expect(kernel.creates()).toEqual([{ name: "notes", provider: name, path: "notes" }]);
-  });
+      ).toBeVisible();
+      expect(createButton()).toBeEnabled();
+
+      await user.click(createButton());
+      await waitFor(() =>
+        expect(
+          within(response()).getByText(
+            "SiYuan cannot manage directories on the active provider. Use your provider's own console or client.",
+          ),
+        ).toBeVisible(),
+      );
+      expect(kernel.creates()).toEqual([{ name: "notes", provider: name, path: "notes" }]);
+    },
+  );
 });
 
 describe("read-only and publish: the form is locked", () => {
