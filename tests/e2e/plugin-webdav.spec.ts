@@ -137,6 +137,21 @@ test.describe("create on WebDAV", () => {
     await expect(panel.getByTestId("active-directory")).toHaveText(name);
   });
 
+  test("createCloudSyncDir stays available, and SiYuan's refusal is explained", async ({
+    page,
+    sandbox,
+  }) => {
+    const panel = await openOnWebdav(page, sandbox);
+    await panel.getByRole("textbox", { name: "New directory" }).fill(uniqueName("dav-kernel"));
+    await panel
+      .getByRole("button", { name: "Send createCloudSyncDir instead, to see SiYuan's own answer" })
+      .click();
+    await expect(summary(panel)).toHaveText(
+      "SiYuan cannot manage directories on the active provider. Use your provider's own console or client.",
+    );
+    await expect(panel.getByTestId("reply-line")).toContainText("This operation is not supported");
+  });
+
   test("in Chinese: the refusal on 3.7.2 names 3.7.3", async ({ page, sandbox }) => {
     const panel = await openOnWebdav(page, sandbox, { version: "3.7.2" }, "zh_CN");
     await panel.getByRole("textbox", { name: "新建目录" }).fill(uniqueName("dav-zh"));
@@ -168,7 +183,11 @@ test.describe("the WebDAV password", () => {
     await expect(summary(panel)).toHaveText(`Created “${name}” on the WebDAV server.`);
 
     await openTechnical(panel);
-    await panel.getByText(/^Request history/).click();
+    // Its open state is a stored preference: another test may have left it open.
+    const history = panel.locator("details.csd-history");
+    if ((await history.getAttribute("open")) === null) {
+      await panel.getByText(/^Request history/).click();
+    }
     await panel.getByRole("button", { name: new RegExp(`^Show ${PROXY_ROUTE}`) }).click();
     await expect(panel.getByTestId("response-request")).toContainText("Basic ********");
     const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
