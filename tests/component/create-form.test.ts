@@ -12,6 +12,7 @@ import {
   openTechnical,
   renderPanel,
   technical,
+  unanswered,
   type Responder,
 } from "./harness";
 
@@ -303,13 +304,7 @@ describe("in flight", () => {
 
   it("counts the seconds while waiting, then times out after 60 s", async () => {
     vi.useFakeTimers();
-    const kernel = fakeKernel(
-      {},
-      (_body, signal) =>
-        new Promise((_resolve, reject) => {
-          signal.addEventListener("abort", () => reject(new Error("aborted")));
-        }),
-    );
+    const kernel = fakeKernel({}, unanswered);
     const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
     const { opened } = renderPanel({ transport: kernel.transport });
     await opened;

@@ -66,6 +66,11 @@ const nameOf = (body: unknown): string =>
 
 export type Responder = (body: unknown, signal: AbortSignal) => Promise<TransportResponse>;
 
+/** A kernel that never answers, until the client gives up and aborts. */
+export const unanswered: Responder = (_body, signal) =>
+  new Promise((_resolve, reject) => {
+    signal.addEventListener("abort", () => reject(new Error("aborted")));
+  });
 export const json = (status: number, value: unknown): Promise<TransportResponse> =>
   Promise.resolve({ status, text: JSON.stringify(value) });
 export const kernelOk = (data: unknown = null) => json(200, { code: 0, msg: "", data });

@@ -21,6 +21,7 @@ import {
   openTechnical,
   renderPanel,
   technical,
+  unanswered,
   type KernelState,
   type Responder,
 } from "./harness";
@@ -81,7 +82,9 @@ async function openWebdav(answer: Responder, name = "notes", options: OpenOption
   });
   kernel.routes[VERSION] = () => kernelOk(options.version ?? "3.7.3");
   kernel.routes[PROXY] = answer;
-  const user = userEvent.setup();
+  const user = userEvent.setup(
+    vi.isFakeTimers() ? { advanceTimers: (ms) => vi.advanceTimersByTime(ms) } : {},
+  );
   const rendered = renderPanel({
     transport: kernel.transport,
     environment: { provider: 3 },
@@ -374,16 +377,9 @@ describe("SiYuan cannot reach the server: why, and Use this name now", () => {
 
   it("an unanswered forwardProxy is a timeout too, after the WebDAV timeout and a margin", async () => {
     vi.useFakeTimers();
-    const kernel = fakeKernel({ provider: 3, webdav: { ...WEBDAV, timeout: 90 } });
-    kernel.routes[PROXY] = (_body, signal) =>
-      new Promise((_resolve, reject) => {
-        signal.addEventListener("abort", () => reject(new Error("aborted")));
-      });
-    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
-    const { opened } = renderPanel({ transport: kernel.transport, environment: { provider: 3 } });
-    await opened;
-    await user.click(path());
-    await user.paste("notes");
+    const { user } = await openWebdav(unanswered, "notes", {
+      state: { webdav: { ...WEBDAV, timeout: 90 } },
+    });
     await user.click(createButton());
 
     await vi.advanceTimersByTimeAsync(90_000);
