@@ -94,6 +94,7 @@ export class CreateFormState {
     }),
   );
 
+  /** What Create would send now, for the preview and the snippets; secrets masked. */
   readonly pending: PendingRequest | null = $derived.by(() => {
     const body = this.plan.body;
     if (!body) return null;
