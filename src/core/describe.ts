@@ -6,6 +6,7 @@ import { escapeName, formatCodePoint, type ListedNameProblem, type LookAlike } f
 import { plainText, truncate } from "./plain-text";
 import { PROVIDER, providerInfo, type ProviderId } from "./providers";
 import type { Failure, KernelErrorReason, Outcome } from "./response";
+import type { MkcolVerdict } from "./webdav";
 
 export type Tone = "success" | "error";
 
@@ -89,6 +90,50 @@ export function describeFailure(failure: Failure): Verdict {
       return error("outcomeNetwork");
     case "timeout":
       return error("outcomeTimeout", { seconds: Math.round(failure.afterMs / 1000) });
+  }
+}
+
+/** WebDAV answers that need only the name to be explained. */
+const MKCOL_KEYS = {
+  exists: "webdavExists",
+  wrongCredentials: "webdavWrongCredentials",
+  forbidden: "webdavForbidden",
+  parentMissing: "webdavParentMissing",
+  locked: "webdavLocked",
+  noSpace: "webdavNoSpace",
+  timeout: "webdavTimeout",
+} as const satisfies Partial<Record<MkcolVerdict["kind"], Message["key"]>>;
+
+/** Explains what an MKCOL through SiYuan came to (src/core/webdav.ts classifyMkcol). */
+export function describeMkcol(verdict: MkcolVerdict, name: string): Verdict {
+  const error = (key: Message["key"], vars?: Message["vars"]): Verdict => ({
+    tone: "error",
+    message: { key, vars },
+  });
+  switch (verdict.kind) {
+    case "created":
+      return { tone: "success", message: { key: "webdavCreated", vars: { name } } };
+    case "redirect":
+      return error("webdavRedirect", {
+        location: truncate(plainText(verdict.location ?? "—"), MAX_QUOTED_MSG_CHARS),
+      });
+    case "otherStatus":
+      return error("webdavOtherStatus");
+    case "addressRefused":
+      return error(verdict.cause === "versionRule" ? "webdavAddressRule" : "webdavSafeMode", {
+        ip: verdict.ip,
+        liftedIn: verdict.liftedIn,
+      });
+    case "tls":
+      return error("webdavTls", { msg: shownMsg(verdict.msg) });
+    case "unreachable":
+      return error("webdavUnreachable", { msg: shownMsg(verdict.msg) });
+    case "kernelFailure":
+      return error("webdavNotSent", { msg: shownMsg(verdict.msg) });
+    case "notDelivered":
+      return describeFailure(verdict.failure);
+    default:
+      return error(MKCOL_KEYS[verdict.kind], { name });
   }
 }
 

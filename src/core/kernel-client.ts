@@ -50,6 +50,8 @@ export interface KernelExchange<T> {
   readonly endpoint: string;
   /** What was sent, or its masked copy when the request carried secrets. */
   readonly body: unknown;
+  /** What a copied snippet sends: the body, or a copy with placeholders for its secrets. */
+  readonly snippetBody: unknown;
   /** Wall-clock start, ms since the epoch. */
   readonly startedAt: number;
   readonly durationMs: number;
@@ -132,6 +134,7 @@ const readVersion = (data: unknown) =>
 /** For a request that carries secrets: what to keep instead of the body, what to mask in replies. */
 interface SecretHandling {
   readonly shownBody: unknown;
+  readonly snippetBody: unknown;
   readonly secrets: readonly string[];
   readonly timeoutMs: number;
 }
@@ -163,6 +166,7 @@ export function createKernelClient(transport: Transport, options: KernelClientOp
     ): KernelExchange<T> => ({
       endpoint,
       body: secret ? secret.shownBody : body,
+      snippetBody: secret ? secret.snippetBody : body,
       startedAt,
       durationMs: Math.max(0, now() - startedAt),
       status,
@@ -200,6 +204,7 @@ export function createKernelClient(transport: Transport, options: KernelClientOp
     forwardProxy: (request: MkcolRequest) =>
       call(FORWARD_PROXY_ENDPOINT, request.body, readProxyReply, {
         shownBody: request.shown,
+        snippetBody: request.snippet,
         secrets: request.secrets,
         timeoutMs: Math.max(timeoutMs, request.body.timeout + PROXY_TIMEOUT_MARGIN_MS),
       }),

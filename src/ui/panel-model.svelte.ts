@@ -30,7 +30,10 @@ export class PanelModel {
     this.providers = new ProviderSwitchState({ client, settings, dirs, response });
   }
 
-  /** Reads the sync settings, then lists; a published view cannot list (HTTP 403), so it does not. */
+  /**
+   * Reads the sync settings (and SiYuan's version, once), then lists; a published view cannot list
+   * (HTTP 403), so it does not.
+   */
   async open(): Promise<void> {
     await this.dirs.refresh();
   }

@@ -114,6 +114,12 @@ export class SyncSettingsState {
     this.versionUnknown = outcome.kind !== "ok";
   }
 
+  /** Reads SiYuan's version now, for a create that needs it; answers it, or null when unreadable. */
+  async readVersion(): Promise<KernelVersion | null> {
+    await this.#readVersion(++this.#versionGeneration);
+    return this.version;
+  }
+
   /** The kernel named the directory that is current now (in a list, or after a delete). */
   noteCurrentDirectory(name: string): void {
     this.cloudName = name;

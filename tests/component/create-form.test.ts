@@ -2,7 +2,6 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import chinese from "../../public/i18n/zh_CN.json";
-import type { ProviderId } from "../../src/core/providers";
 import {
   LIST,
   deferred,
@@ -13,11 +12,9 @@ import {
   openTechnical,
   renderPanel,
   technical,
+  unanswered,
   type Responder,
 } from "./harness";
-
-const LANGUAGE_131 =
-  "This operation is not supported, please go to the cloud storage provider management console to operate";
 
 const provider = () => screen.getByRole("combobox", { name: "Active provider" });
 const path = () => screen.getByRole("textbox", { name: "New directory" });
@@ -172,36 +169,9 @@ describe("the active provider", () => {
   });
 });
 
-describe("WebDAV active: the kernel refuses with message 131", () => {
-  it.each<[ProviderId, string]>([
-    // S3 offers no name field at all (providers-and-version.test.ts).
-    [3, "WebDAV"],
-  ])("provider %i (%s): warned beforehand, still sendable, refusal explained", async (id, name) => {
-    const kernel = fakeKernel({ provider: id }, () => kernelFails(LANGUAGE_131));
-    const { user } = await openAndType("notes", {
-      transport: kernel.transport,
-      environment: { provider: id },
-    });
-
-    expect(
-      screen.getByText(
-        `SiYuan cannot create directories on ${name}; it answers that this is not supported.`,
-        { exact: false },
-      ),
-    ).toBeVisible();
-    expect(createButton()).toBeEnabled();
-
-    await user.click(createButton());
-    await waitFor(() =>
-      expect(
-        within(response()).getByText(
-          "SiYuan cannot manage directories on the active provider. Use your provider's own console or client.",
-        ),
-      ).toBeVisible(),
-    );
-    expect(kernel.creates()).toEqual([{ name: "notes", provider: name, path: "notes" }]);
-  });
-});
+// No provider left where Create sends a request SiYuan refuses: S3 offers no name field
+// (providers-and-version.test.ts), and on WebDAV the plugin creates the folder itself, SiYuan's own
+// refusal being one secondary action away (webdav-create.test.ts).
 
 describe("read-only and publish: the form is locked", () => {
   it.each([
@@ -272,13 +242,7 @@ describe("in flight", () => {
 
   it("counts the seconds while waiting, then times out after 60 s", async () => {
     vi.useFakeTimers();
-    const kernel = fakeKernel(
-      {},
-      (_body, signal) =>
-        new Promise((_resolve, reject) => {
-          signal.addEventListener("abort", () => reject(new Error("aborted")));
-        }),
-    );
+    const kernel = fakeKernel({}, unanswered);
     const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
     const { opened } = renderPanel({ transport: kernel.transport });
     await opened;

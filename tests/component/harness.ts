@@ -59,8 +59,9 @@ export interface KernelState {
   localEndpoint: string;
   /** What `/api/system/version` answers. */
   version: string;
-  /** `conf.sync.webdav.endpoint`; set by default, so WebDAV can be switched to. */
-  webdavEndpoint: string;
+  /** `conf.sync.webdav` as an admin's getConf carries it, password included (§15); an endpoint by
+   * default, so WebDAV can be switched to. */
+  webdav: Record<string, unknown>;
   /** `conf.sync.s3`'s endpoint and bucket; empty by default, so S3 is not set up. */
   s3: { endpoint: string; bucket: string };
 }
@@ -73,6 +74,11 @@ const nameOf = (body: unknown): string =>
 
 export type Responder = (body: unknown, signal: AbortSignal) => Promise<TransportResponse>;
 
+/** A kernel that never answers, until the client gives up and aborts. */
+export const unanswered: Responder = (_body, signal) =>
+  new Promise((_resolve, reject) => {
+    signal.addEventListener("abort", () => reject(new Error("aborted")));
+  });
 export const json = (status: number, value: unknown): Promise<TransportResponse> =>
   Promise.resolve({ status, text: JSON.stringify(value) });
 export const kernelOk = (data: unknown = null) => json(200, { code: 0, msg: "", data });
@@ -90,7 +96,7 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
     token: KERNEL_TOKEN,
     localEndpoint: "/mnt/sync",
     version: "3.7.3",
-    webdavEndpoint: "https://dav.example/remote.php/dav/",
+    webdav: { endpoint: "https://dav.example/remote.php/dav/", username: "u", password: "p" },
     s3: { endpoint: "", bucket: "" },
     ...state,
   };
@@ -105,7 +111,7 @@ export function fakeKernel(state: Partial<KernelState> = {}, create?: Responder)
             cloudName: kernel.cloudName,
             enabled: true,
             s3: kernel.s3,
-            webdav: { endpoint: kernel.webdavEndpoint, username: "u", password: "p" },
+            webdav: kernel.webdav,
             local: { endpoint: kernel.localEndpoint },
           },
           readonly: kernel.readonly,

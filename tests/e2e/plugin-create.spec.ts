@@ -121,29 +121,8 @@ test.describe("creating a cloud sync directory", () => {
     await expect(panel.getByText(/at most 63 bytes/)).toBeVisible();
   });
 
-  for (const [provider, label] of [
-    // S3 offers no name field at all (plugin-provider-rows.spec.ts).
-    [3, "WebDAV"],
-  ] as const) {
-    test(`${label} active: warned beforehand, and the kernel's refusal is explained`, async ({
-      page,
-      sandbox,
-    }) => {
-      await sandbox.setState({ provider });
-      await sandbox.gotoHost();
-      const panel = await openDock(page);
-      await expect(activeProvider(panel)).toHaveText(label);
-      await expect(panel.getByText(`SiYuan cannot create directories on ${label}`)).toBeVisible();
-      await createFrom(panel, uniqueName("refused"));
-      await expect(panel.getByTestId("summary")).toHaveText(
-        "SiYuan cannot manage directories on the active provider. Use your provider's own console or client.",
-      );
-      await openTechnical(panel);
-      await expect(panel.getByTestId("response-body")).toContainText(
-        "This operation is not supported",
-      );
-    });
-  }
+  // S3 offers no name field (plugin-provider-rows.spec.ts); on WebDAV the plugin creates the folder
+  // itself, SiYuan's own refusal one secondary action away (plugin-webdav.spec.ts).
 
   test("read-only mode: the form is disabled, says why, and sends nothing", async ({
     page,
