@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test, type Sandbox } from "./fixtures";
-import { createFrom, openDock, openTechnical, uniqueName } from "./plugin-helpers";
+import { activeProvider, createFrom, openDock, openTechnical, uniqueName } from "./plugin-helpers";
 
 const PROXY_ROUTE = "/api/network/forwardProxy";
 
@@ -49,7 +49,7 @@ async function openOnWebdav(
   const panel = await openDock(page, {
     title: lang === "zh_CN" ? "云端同步目录" : "Cloud sync directories",
   });
-  await expect(panel.getByTestId("active-provider")).toHaveText("WebDAV");
+  await expect(activeProvider(panel)).toHaveText("WebDAV");
   return panel;
 }
 
