@@ -22,7 +22,10 @@ export class ResponseState {
    * new-directory name clears it. Replaced whole, never changed in place.
    */
   shown = $state.raw<ShownExchange | null>(null);
-  /** Seconds since the request being waited for was sent; `null` while none is. */
+  /**
+   * Whole seconds a request has been waited for, from the first one on; `null` while none is.
+   * A quick answer (most are) so replaces the last result without a "0 s" line flashing first.
+   */
   waitingSeconds = $state<number | null>(null);
 
   #ticker: ReturnType<typeof setInterval> | undefined;
@@ -41,10 +44,11 @@ export class ResponseState {
     this.show(exchange, describeOutcome(exchange.outcome, { key: "outcomeOk" }));
   }
 
-  /** Counts the seconds of a wait until the returned function ends it. */
+  /** Clears the last result and counts the seconds of a wait until the returned function ends it. */
   wait(): () => void {
     clearInterval(this.#ticker);
-    this.waitingSeconds = 0;
+    this.shown = null;
+    this.waitingSeconds = null;
     const ticker = setInterval(
       () => (this.waitingSeconds = (this.waitingSeconds ?? 0) + 1),
       ELAPSED_TICK_MS,

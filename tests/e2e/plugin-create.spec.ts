@@ -246,7 +246,7 @@ test.describe("creating a cloud sync directory", () => {
   }) => {
     await sandbox.gotoHost();
     const panel = await openDock(page);
-    await sandbox.setState({ latencyMs: 1500 });
+    await sandbox.setState({ latencyMs: 2500 });
     const creates = countRequests(page, CREATE_ROUTE);
     const name = uniqueName("slow");
     await panel.getByRole("textbox", { name: "New directory" }).fill(name);
