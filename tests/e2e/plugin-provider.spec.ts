@@ -44,6 +44,24 @@ test.describe("the provider select switches SiYuan's sync", () => {
     ).toBeVisible();
   });
 
+  test("arrow keys on the closed select change nothing: a switch is chosen from its open list", async ({
+    page,
+    sandbox,
+  }) => {
+    await sandbox.gotoHost();
+    const panel = await openDock(page);
+    const switches = countRequests(page, SET_PROVIDER);
+    await expect(select(panel)).toBeEnabled();
+    await select(panel).focus();
+    for (const key of ["ArrowDown", "ArrowUp", "ArrowDown", "End", "Home"]) {
+      await page.keyboard.press(key);
+      await expect(panel.getByRole("dialog")).toHaveCount(0);
+      await expect(select(panel)).toHaveValue("4");
+    }
+    expect(switches.count).toBe(0);
+    await expect(select(panel)).toBeFocused();
+  });
+
   test("Cancel sends nothing and the select shows the active provider again", async ({
     page,
     sandbox,
