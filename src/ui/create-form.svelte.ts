@@ -90,6 +90,15 @@ export class CreateFormState {
     return { endpoint: FORWARD_PROXY_ENDPOINT, shown, snippet };
   });
 
+  /**
+   * A create that has been waited for a second or more: only then does the button say so, like
+   * the count beside it, so a quick answer does not flash "Creating…" (the button is disabled
+   * from the click on, either way).
+   */
+  get slow(): boolean {
+    return this.busy && this.#services.response.waitingSeconds !== null;
+  }
+
   constructor(services: CreateFormServices) {
     this.#services = services;
     this.#settings = services.settings;

@@ -220,15 +220,16 @@ describe("read-only and publish: the form is locked", () => {
 });
 
 describe("in flight", () => {
-  it("disables the button with progress text and sends a double click once", async () => {
+  it("disables the button at once and sends a double click once", async () => {
     const answer = deferred<{ status: number; text: string }>();
     const kernel = fakeKernel({}, () => answer.promise);
     const { user } = await openAndType("notes", { transport: kernel.transport });
 
     await user.dblClick(createButton());
-    const busy = screen.getByRole("button", { name: "Creating…" });
+    const busy = createButton();
     expect(busy).toBeDisabled();
-    // The count starts at one second: a quick answer is not preceded by a flashing "0 s".
+    // Progress words wait a second: a quick answer is not preceded by "Creating…" and "0 s".
+    expect(screen.queryByRole("button", { name: "Creating…" })).toBeNull();
     expect(within(response()).queryByText(/Waiting for SiYuan/)).toBeNull();
     await user.click(busy);
     await user.type(path(), "{Enter}");
@@ -253,8 +254,10 @@ describe("in flight", () => {
 
     await vi.advanceTimersByTimeAsync(999);
     expect(within(response()).queryByText(/Waiting for SiYuan/)).toBeNull();
+    expect(screen.queryByRole("button", { name: "Creating…" })).toBeNull();
     await vi.advanceTimersByTimeAsync(1);
     expect(within(response()).getByText("Waiting for SiYuan… 1 s")).toBeVisible();
+    expect(screen.getByRole("button", { name: "Creating…" })).toBeDisabled();
     await vi.advanceTimersByTimeAsync(2_000);
     expect(within(response()).getByText("Waiting for SiYuan… 3 s")).toBeVisible();
 
