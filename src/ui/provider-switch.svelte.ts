@@ -1,4 +1,4 @@
-import { describeFailure, type Verdict } from "../core/describe";
+import { describeFailure, describeSwitchTarget, type Verdict } from "../core/describe";
 import type { KernelClient } from "../core/kernel-client";
 import { PROVIDERS, hasSettings, providerInfo, type ProviderId } from "../core/providers";
 import type { Message } from "../i18n";
@@ -30,6 +30,8 @@ export class ProviderSwitchState {
   pending = $state<ProviderId | null>(null);
   /** The provider being switched to while the request and the re-read run. */
   working = $state<ProviderId | null>(null);
+  /** Why a confirmed switch sent nothing: SiYuan's settings changed since the confirmation. */
+  notice = $state.raw<Message | null>(null);
 
   readonly #services: ProviderSwitchServices;
   readonly #settings: SyncSettingsState;
@@ -72,6 +74,7 @@ export class ProviderSwitchState {
 
   /** The user picked `provider` in the select: asks first, unless it is already the active one. */
   choose(provider: ProviderId): void {
+    this.notice = null;
     if (provider === this.#settings.provider) {
       this.pending = null;
       return;
@@ -90,11 +93,24 @@ export class ProviderSwitchState {
     const target = this.pending;
     if (target === null || this.disabled) return;
     const from = this.#settings.provider;
+    const confirmed = this.#where(target);
     this.pending = null;
     // Set before the first await, so a double click cannot send twice.
     this.working = target;
     const { client, dirs, response } = this.#services;
     try {
+      // The confirmation said where the next sync goes, from the settings as last read. They are
+      // read again, and nothing is sent unless that still holds and the active provider is the same.
+      const conf = await this.#settings.refresh();
+      if (this.#disposed) return;
+      if (
+        conf?.provider !== from ||
+        this.#where(target) !== confirmed ||
+        !this.options.some((option) => option.id === target && option.ready)
+      ) {
+        this.notice = { key: "switchStale" };
+        return;
+      }
       const exchange = await client.setSyncProvider(target);
       if (this.#disposed) return;
       // The kernel's answer says little (code 0 even for numbers it cannot use, docs/siyuan-sync-api.md
@@ -130,6 +146,13 @@ export class ProviderSwitchState {
     } finally {
       this.working = null;
     }
+  }
+
+  /** Where the next sync would go with `target`, as the confirmation says it, for comparing. */
+  #where(target: ProviderId): string {
+    return JSON.stringify(
+      describeSwitchTarget(target, this.#settings.lastRead, this.#settings.cloudName),
+    );
   }
 
   dispose(): void {

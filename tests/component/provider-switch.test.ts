@@ -92,12 +92,39 @@ describe("switching", () => {
     );
     expect(screen.getByTestId("provider-result")).toHaveClass("csd-verdict--success");
     expect(kernel.sentTo(SET_PROVIDER)).toEqual([{ provider: 3 }]);
-    expect(kernel.sentTo(GET_CONF).length).toBe(reads + 1);
+    // Read right before sending (the confirmation must still hold), and again after the switch.
+    expect(kernel.sentTo(GET_CONF).length).toBe(reads + 2);
     expect(kernel.sentTo(LIST).length).toBe(lists + 1);
     expect(select()).toHaveDisplayValue("WebDAV");
     // The select was disabled while switching: focus stayed by it instead of falling to <body>.
     expect(document.activeElement).toBe(screen.getByTestId("provider-result").parentElement);
   });
+
+  it.each<[string, (state: KernelState) => void]>([
+    [
+      "the WebDAV address",
+      (state) => (state.webdav = { ...state.webdav, endpoint: "https://elsewhere.example/dav/" }),
+    ],
+    ["the active provider", (state) => (state.provider = 2)],
+    ["the current directory", (state) => (state.cloudName = "notes-2026")],
+    ["WebDAV's settings, now gone", (state) => (state.webdav = { endpoint: "" })],
+  ])(
+    "sends nothing when %s changed after the confirmation was shown, and says so",
+    async (_label, change) => {
+      const { kernel, user } = await open();
+      await user.selectOptions(select(), "WebDAV");
+      change(kernel.kernel);
+      await user.click(within(dialog()).getByRole("button", { name: "Switch" }));
+
+      await waitFor(() =>
+        expect(screen.getByTestId("provider-notice")).toHaveTextContent(
+          "SiYuan's sync settings changed after you confirmed, so nothing was switched. Check where the next sync would go and choose again.",
+        ),
+      );
+      expect(kernel.sentTo(SET_PROVIDER)).toEqual([]);
+      expect(kernel.kernel.provider).not.toBe(3);
+    },
+  );
 
   it("explains a failure in plain words and keeps showing the active provider", async () => {
     const { kernel, user } = await open();
