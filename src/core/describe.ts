@@ -137,7 +137,9 @@ export function describeMkcol(verdict: MkcolVerdict, name: string): Verdict {
   }
 }
 
-const providerName = (id: ProviderId): Message => ({ key: providerInfo(id).labelKey });
+/** A provider's name for a message, or "—" while the provider is unknown. */
+export const providerName = (id: ProviderId | null): Message | string =>
+  id === null ? "—" : { key: providerInfo(id).labelKey };
 
 /** Explains why a typed or listed name cannot be sent. */
 export function describeNameProblem(problem: ListedNameProblem): Message {

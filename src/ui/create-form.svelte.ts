@@ -1,5 +1,5 @@
 import { checkName, suggestName } from "../core/dir-name";
-import { describeFailure, describeMkcol, describeOutcome } from "../core/describe";
+import { describeFailure, describeMkcol, describeOutcome, providerName } from "../core/describe";
 import { planCreate } from "../core/create-plan";
 import { findListed } from "../core/dir-list";
 import { CREATE_ENDPOINT, type KernelClient, type KernelConf } from "../core/kernel-client";
@@ -8,7 +8,7 @@ import {
   parseKernelVersion,
   type KernelVersion,
 } from "../core/kernel-version";
-import { PROVIDER, providerInfo } from "../core/providers";
+import { PROVIDER } from "../core/providers";
 import {
   FORWARD_PROXY_ENDPOINT,
   classifyMkcol,
@@ -143,7 +143,7 @@ export class CreateFormState {
               key: "outcomeCreated",
               vars: {
                 name: body.name,
-                provider: target === null ? "—" : { key: providerInfo(target).labelKey },
+                provider: providerName(target),
               },
             });
       if (this.#disposed) return;

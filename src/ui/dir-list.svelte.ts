@@ -3,6 +3,7 @@ import {
   describeFailure,
   describeLostConnection,
   describeSourceChange,
+  providerName,
   type Verdict,
 } from "../core/describe";
 import {
@@ -306,7 +307,7 @@ export class DirListState {
       this.#report(name, exchange, describeFailure(outcome));
       return;
     }
-    const provider = source ? { key: providerInfo(source.provider).labelKey } : "—";
+    const provider = providerName(source?.provider ?? null);
     const message: Message =
       check === null
         ? { key: "outcomeDeleteUnchecked", vars: { name: display } }

@@ -1,6 +1,11 @@
-import { describeFailure, describeSwitchTarget, type Verdict } from "../core/describe";
+import {
+  describeFailure,
+  describeSwitchTarget,
+  providerName,
+  type Verdict,
+} from "../core/describe";
 import type { KernelClient } from "../core/kernel-client";
-import { PROVIDERS, hasSettings, providerInfo, type ProviderId } from "../core/providers";
+import { PROVIDERS, hasSettings, type ProviderId } from "../core/providers";
 import type { Message } from "../i18n";
 import type { DirListState } from "./dir-list.svelte";
 import type { ResponseState } from "./response.svelte";
@@ -118,25 +123,26 @@ export class ProviderSwitchState {
       await dirs.refresh();
       if (this.#disposed) return;
       const now = this.#settings.provider;
-      const provider = (id: ProviderId | null): Message | string =>
-        id === null ? "—" : { key: providerInfo(id).labelKey };
       let verdict: Verdict;
       if (now === target) {
         verdict = {
           tone: "success",
-          message: { key: "outcomeProviderSwitched", vars: { provider: provider(target) } },
+          message: { key: "outcomeProviderSwitched", vars: { provider: providerName(target) } },
         };
       } else if (exchange.outcome.kind === "ok") {
         verdict = {
           tone: "error",
-          message: { key: "outcomeProviderNotSwitched", vars: { provider: provider(now ?? from) } },
+          message: {
+            key: "outcomeProviderNotSwitched",
+            vars: { provider: providerName(now ?? from) },
+          },
         };
       } else if (exchange.outcome.kind === "network") {
         verdict = {
           tone: "error",
           message: {
             key: "lostConnection",
-            vars: { found: { key: "foundProvider", vars: { provider: provider(now) } } },
+            vars: { found: { key: "foundProvider", vars: { provider: providerName(now) } } },
           },
         };
       } else {
